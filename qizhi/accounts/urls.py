@@ -1,0 +1,22 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from qizhi.accounts import views
+from qizhi.core.urls_helpers import crud_urls
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    *crud_urls(
+        "grants",
+        "grant",
+        list=views.GrantListView,
+        add=views.GrantEditView,
+        detail=views.GrantDetailView,
+        edit=views.GrantEditView,
+        delete=views.GrantDeleteView,
+        history=views.GrantHistoryView,
+    ),
+]

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from qizhi.core.navigation import MENU
+from qizhi.core.scoping import scope_of
+
+
+def navigation(request):
+    """The menu groups and items this user may open."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"menu": ()}
+
+    def build():
+        scope = scope_of(user)
+        groups = []
+        for group in MENU:
+            items = [item for item in group.items if scope.can(item.action, item.area)]
+            if items:
+                groups.append((group, items))
+        return groups
+
+    return {"menu": build}

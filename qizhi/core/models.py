@@ -1,0 +1,144 @@
+"""Base model tiers every domain model picks one of (never ``models.Model`` directly).
+
+- ``TrackedModel``: created/updated timestamps and actors, an optimistic-lock ``version``, field
+  history (django-simple-history) and the scoped manager.
+- ``UnitScopedModel``: adds the required ``unit``; scoped through ``unit__path``.
+- ``TreeModel``: a treebeard materialized-path node, scoped through its own ``path``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from qizhi.core.scoping import ScopedManager, ScopedQuerySet
+
+
+class TrackedModel(models.Model):
+    """A domain record with who/when, a version for conflict detection, and full history."""
+
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("更新人"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+
+    history = HistoricalRecords(inherit=True, excluded_fields=["updated_at", "updated_by", "version"])
+    objects = ScopedManager()
+
+    scope_path: ClassVar[str] = "unit__path"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+        super().save(*args, **kwargs)
+
+    def stamp(self, user) -> None:
+        """Record ``user`` as the author of the change about to be saved."""
+        if user is not None and user.is_authenticated:
+            if self._state.adding:
+                self.created_by = user
+            self.updated_by = user
+
+
+class UnitScopedModel(TrackedModel):
+    """A domain record that belongs to one unit and is seen by those granted on its subtree."""
+
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("所属单位"),
+        on_delete=models.PROTECT,
+        related_name="%(app_label)s_%(class)s_set",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ScopedTreeQuerySet(ScopedQuerySet, MP_NodeQuerySet):
+    """Tree queryset (subtree-aware delete) that is also scoped."""
+
+
+class ScopedTreeManager(MP_NodeManager):
+    def get_queryset(self):
+        return ScopedTreeQuerySet(self.model, using=self._db).order_by("path")
+
+    def visible_to(self, user):
+        return self.get_queryset().visible_to(user)
+
+    def editable_by(self, user):
+        return self.get_queryset().editable_by(user)
+
+    def deletable_by(self, user):
+        return self.get_queryset().deletable_by(user)
+
+
+class TreeModel(TrackedModel, MP_Node):
+    """A node of a materialized-path tree; its own ``path`` decides who sees it."""
+
+    objects = ScopedTreeManager()
+    scope_path: ClassVar[str] = "path"
+
+    class Meta:
+        abstract = True
+
+
+class ImportJob(models.Model):
+    """One upload through the import page: its file, its state and, when done, its outcome."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("待确认")
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("导入中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs")
+    resource = models.CharField(_("导入类型"), max_length=100)
+    file_name = models.CharField(_("文件名"), max_length=255)
+    stored_path = models.CharField(max_length=500)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PREVIEWED)
+    total_rows = models.PositiveIntegerField(_("总行数"), default=0)
+    processed_rows = models.PositiveIntegerField(_("已处理行数"), default=0)
+    totals = models.JSONField(_("结果"), default=dict, blank=True)
+    errors = models.JSONField(_("错误"), default=list, blank=True)
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("导入任务")
+        verbose_name_plural = _("导入任务")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        if not self.total_rows:
+            return 0
+        return min(100, round(100 * self.processed_rows / self.total_rows))

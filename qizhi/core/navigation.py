@@ -1,0 +1,44 @@
+"""The menu: one declarative list. An item shows when the user may view its area somewhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url_name: str
+    area: str
+    icon: str = ""
+    action: str = "view"
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    label: str
+    icon: str
+    items: tuple[MenuItem, ...]
+
+
+MENU: tuple[MenuGroup, ...] = (
+    MenuGroup(
+        _("组织与人员"),
+        "diagram-3",
+        (
+            MenuItem(_("单位架构"), "org:unit_tree", "org", "diagram-3"),
+            MenuItem(_("人员名册"), "org:person_list", "org", "people"),
+            MenuItem(_("导入人员"), "org:person_import", "org", "upload", "import"),
+        ),
+    ),
+    MenuGroup(
+        _("系统"),
+        "gear",
+        (
+            MenuItem(_("授权管理"), "accounts:grant_list", "accounts", "key", "change"),
+            MenuItem(_("接口文档"), "api-docs", "org", "braces"),
+        ),
+    ),
+)

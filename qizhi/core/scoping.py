@@ -1,0 +1,137 @@
+"""Row-level scoping: who may see and change which rows, decided by the unit path.
+
+A user's grants are read once per request (cached on the user object) and turned into a set of
+unit-path prefixes per (action, area). A queryset is scoped with a *range* condition on the path
+(``path >= P AND path < next(P)``) rather than ``LIKE 'P%'``: SQLite's LIKE is case-insensitive
+and cannot use the index, a range can, on every engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Q
+
+from qizhi.accounts.roles import Action, allowed
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+PATH_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # treebeard's default MP alphabet
+
+
+def next_prefix(path: str) -> str | None:
+    """The smallest string greater than every path that starts with ``path``."""
+    stripped = path.rstrip(PATH_ALPHABET[-1])
+    if not stripped:
+        return None
+    last = stripped[-1]
+    return stripped[:-1] + PATH_ALPHABET[PATH_ALPHABET.index(last) + 1]
+
+
+def subtree_q(field: str, path: str) -> Q:
+    """Rows whose ``field`` (a unit path) lies in the subtree rooted at ``path``."""
+    upper = next_prefix(path)
+    condition = Q(**{f"{field}__gte": path})
+    if upper is not None:
+        condition &= Q(**{f"{field}__lt": upper})
+    return condition
+
+
+def minimal_prefixes(paths: set[str]) -> list[str]:
+    """Drop every path that lies inside another one of the set."""
+    result: list[str] = []
+    for path in sorted(paths):
+        if not result or not path.startswith(result[-1]):
+            result.append(path)
+    return result
+
+
+@dataclass(frozen=True)
+class GrantView:
+    role: str
+    unit_id: int
+    path: str
+
+
+class Scope:
+    """The grants of one user, resolved once; answers "which subtrees for this action?"."""
+
+    def __init__(self, user: AbstractBaseUser | AnonymousUser):
+        self.user = user
+        self.unrestricted = bool(user.is_authenticated and user.is_active and user.is_superuser)
+        self.grants: list[GrantView] = []
+        if user.is_authenticated and user.is_active and not self.unrestricted:
+            from qizhi.accounts.models import Grant
+
+            rows = Grant.objects.filter(user=user).values_list("role", "unit_id", "unit__path")
+            self.grants = [GrantView(role, unit_id, path) for role, unit_id, path in rows]
+        self._cache: dict[tuple[str, str], list[str]] = {}
+
+    def paths(self, action: str, area: str) -> list[str]:
+        key = (action, area)
+        if key not in self._cache:
+            found = {g.path for g in self.grants if allowed(g.role, action, area)}
+            self._cache[key] = minimal_prefixes(found)
+        return self._cache[key]
+
+    def can(self, action: str, area: str) -> bool:
+        """Whether the user may take ``action`` somewhere in ``area`` (before looking at a row)."""
+        return self.unrestricted or bool(self.paths(action, area))
+
+    def covers(self, action: str, area: str, path: str) -> bool:
+        """Whether ``path`` lies in a subtree where the user may take ``action``."""
+        return self.unrestricted or any(path.startswith(p) for p in self.paths(action, area))
+
+    def roles(self) -> set[str]:
+        return {g.role for g in self.grants}
+
+
+def scope_of(user) -> Scope:
+    """The user's scope, cached on the user object for the rest of the request."""
+    scope = getattr(user, "_qizhi_scope", None)
+    if scope is None:
+        scope = Scope(user)
+        if user.is_authenticated:
+            user._qizhi_scope = scope
+    return scope
+
+
+def forget_scope(user) -> None:
+    """Drop the cached scope after the user's grants changed."""
+    if hasattr(user, "_qizhi_scope"):
+        del user._qizhi_scope
+
+
+class ScopedQuerySet(models.QuerySet):
+    """The one way to read domain rows: ``visible_to(user)`` and ``editable_by(user)``.
+
+    The model names the lookup to its unit path in ``scope_path`` (``"unit__path"`` for most,
+    ``"path"`` for the unit tree itself); the area is the model's app label.
+    """
+
+    def for_action(self, user, action: str) -> ScopedQuerySet:
+        scope = scope_of(user)
+        if scope.unrestricted:
+            return self
+        paths = scope.paths(action, self.model._meta.app_label)
+        if not paths:
+            return self.none()
+        condition = Q()
+        for path in paths:
+            condition |= subtree_q(self.model.scope_path, path)
+        return self.filter(condition)
+
+    def visible_to(self, user) -> ScopedQuerySet:
+        return self.for_action(user, Action.VIEW)
+
+    def editable_by(self, user) -> ScopedQuerySet:
+        return self.for_action(user, Action.CHANGE)
+
+    def deletable_by(self, user) -> ScopedQuerySet:
+        return self.for_action(user, Action.DELETE)
+
+
+ScopedManager = models.Manager.from_queryset(ScopedQuerySet)

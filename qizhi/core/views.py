@@ -1,0 +1,232 @@
+"""Generic views every domain app declares against: list, detail, edit, delete, history,
+export and import. Each reads through ``visible_to``/``editable_by``; out of scope is 404, a
+visible record the role may not act on is 403, and scope is re-checked after every write.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import generic
+from django_filters.views import FilterView
+from django_tables2.views import SingleTableMixin
+
+from qizhi.accounts.roles import Action
+from qizhi.core.scoping import scope_of
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+class ScopedMixin(LoginRequiredMixin):
+    """Names the model, its area (app label) and the URL names derived from them."""
+
+    queryset = None
+    area: ClassVar[str]
+
+    @property
+    def model(self):
+        return self.queryset.model
+
+    @property
+    def area(self) -> str:
+        return self.model._meta.app_label
+
+    def scope(self):
+        return scope_of(self.request.user)
+
+    def require(self, action: str) -> None:
+        """403 unless the user may take ``action`` somewhere in this area."""
+        if not self.scope().can(action, self.area):
+            raise PermissionDenied
+
+    def url_name(self, action: str) -> str:
+        return f"{self.area}:{self.model._meta.model_name}_{action}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        scope = self.scope()
+        context.update(
+            model_meta=self.model._meta,
+            url_names={a: self.url_name(a) for a in ("list", "add", "import", "export")},
+            can={a: scope.can(a, self.area) for a in Action.values},
+        )
+        return context
+
+
+class ObjectListView(ScopedMixin, SingleTableMixin, FilterView):
+    """A filtered, sortable, paginated table of the rows the user may see."""
+
+    template_name = "core/object_list.html"
+    paginate_by = 50
+    filterset_class = None
+    table_class = None
+    importable = False
+    exportable = True
+
+    def get_queryset(self):
+        return self.queryset.visible_to(self.request.user)
+
+    def get_table_kwargs(self):
+        return {"request": self.request}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(importable=self.importable, exportable=self.exportable)
+        return context
+
+
+class ObjectDetailView(ScopedMixin, generic.DetailView):
+    """One visible record; out of scope is 404."""
+
+    template_name = "core/object_detail.html"
+
+    def get_queryset(self):
+        return self.queryset.visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        context["can_edit"] = self.model._default_manager.editable_by(self.request.user).filter(pk=obj.pk).exists()
+        context["can_delete"] = context["can_edit"] and self.scope().can(Action.DELETE, self.area)
+        return context
+
+
+class EditableObjectMixin(ScopedMixin):
+    """Fetch a record for ``action``: 404 if not visible, 403 if visible but not actionable."""
+
+    action = Action.CHANGE
+
+    def get_object(self, queryset=None):
+        user = self.request.user
+        obj = get_object_or_404(self.queryset.visible_to(user), pk=self.kwargs["pk"])
+        if not self.queryset.for_action(user, self.action).filter(pk=obj.pk).exists():
+            raise PermissionDenied
+        return obj
+
+
+class ObjectEditView(EditableObjectMixin, generic.UpdateView):
+    """Create (no ``pk`` in the URL) or edit a record.
+
+    The form receives the user (to limit its unit choices); after saving, the record must still be
+    editable by the user — inside the same transaction — or the write is rolled back.
+    """
+
+    template_name = "core/object_form.html"
+    form_class = None
+
+    def get_object(self, queryset=None):
+        if "pk" not in self.kwargs:
+            self.require(Action.ADD)
+            return None
+        return super().get_object(queryset)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def form_valid(self, form):
+        user = self.request.user
+        with transaction.atomic():
+            obj = form.save_as(user)
+            if not self.queryset.editable_by(user).filter(pk=obj.pk).exists():
+                transaction.set_rollback(True)
+                form.add_error(None, _("保存后该记录将不在您的管理范围内,未保存"))
+                return self.form_invalid(form)
+        self.object = obj
+        verb = _("已修改") if "pk" in self.kwargs else _("已新增")
+        messages.success(
+            self.request, _("{verb}{model}“{obj}”").format(verb=verb, model=self.model._meta.verbose_name, obj=obj)
+        )
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class ObjectDeleteView(EditableObjectMixin, generic.DeleteView):
+    """Delete a record; the deleted version stays in its history."""
+
+    template_name = "core/object_confirm_delete.html"
+    action = Action.DELETE
+
+    def form_valid(self, form):
+        obj = self.object
+        try:
+            with transaction.atomic():
+                obj._history_user = self.request.user
+                obj.delete()
+        except ProtectedError:
+            messages.error(self.request, _("“{obj}”仍被其他记录引用,不能删除").format(obj=obj))
+            return redirect(obj.get_absolute_url())
+        messages.success(self.request, _("已删除{model}“{obj}”").format(model=self.model._meta.verbose_name, obj=obj))
+        return redirect(self.url_name("list"))
+
+
+class ObjectHistoryView(ScopedMixin, generic.DetailView):
+    """Every recorded version of one visible record, with the fields each change touched."""
+
+    template_name = "core/object_history.html"
+
+    def get_queryset(self):
+        return self.queryset.visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        records = list(self.object.history.select_related("history_user").order_by("-history_date", "-history_id"))
+        entries = []
+        for newer, older in zip(records, [*records[1:], None], strict=False):
+            changes = []
+            if older is not None:
+                for change in newer.diff_against(older).changes:
+                    label = self.model._meta.get_field(change.field).verbose_name
+                    changes.append({"field": label, "old": change.old, "new": change.new})
+            entries.append({"record": newer, "changes": changes})
+        context["entries"] = entries
+        return context
+
+
+class ObjectExportView(ScopedMixin, generic.View):
+    """The filtered list, as the user may see it, as an .xlsx file."""
+
+    filterset_class = None
+    resource_class = None
+    filename: str = "export"
+
+    def get(self, request, *args, **kwargs):
+        self.require(Action.EXPORT)
+        queryset = self.queryset.visible_to(request.user)
+        if self.filterset_class is not None:
+            queryset = self.filterset_class(request.GET, queryset=queryset, request=request).qs
+        scope = self.scope()
+        resource = self.resource_class(user=request.user, show_personal=scope.can(Action.PERSONAL, self.area))
+        dataset = resource.export(queryset=queryset)
+        stamp = timezone.localdate().strftime("%Y%m%d")
+        return xlsx_response(dataset.export("xlsx"), f"{self.filename}-{stamp}.xlsx")
+
+
+class ImportTemplateView(ScopedMixin, generic.View):
+    """An empty workbook with the columns the import expects."""
+
+    resource_class = None
+    filename: str = "template"
+
+    def get(self, request, *args, **kwargs):
+        self.require(Action.IMPORT)
+        return xlsx_response(self.resource_class(user=request.user).get_template_bytes(), f"{self.filename}.xlsx")

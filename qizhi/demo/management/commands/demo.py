@@ -1,0 +1,184 @@
+"""Load the demo organization (idempotent): a city bureau with the county bureau of seed 000 and a sibling."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from qizhi.accounts.models import Grant
+from qizhi.accounts.roles import Role
+from qizhi.demo.names import PeopleFactory
+from qizhi.org.choices import Education, PoliticalStatus, UnitKind
+from qizhi.org.models import Person, Unit
+
+DEMO_PASSWORD = "qizhi-demo"
+ROOT_CODE = "DEMO-JC"
+
+# (name, kind, serving staff) of seed 000's county bureau; retired staff belong to the bureau itself.
+SEED_BUREAU = "云溪县司法局"
+SEED_UNITS = (
+    ("办公室", UnitKind.DEPARTMENT, 6),
+    ("政治处", UnitKind.DEPARTMENT, 4),
+    ("基层科", UnitKind.DEPARTMENT, 4),
+    ("宣教科", UnitKind.DEPARTMENT, 3),
+    ("公证律师管理科", UnitKind.DEPARTMENT, 3),
+    ("法律援助中心", UnitKind.LEGAL_AID_CENTER, 5),
+    ("公证处", UnitKind.NOTARY_OFFICE, 6),
+    ("聚鑫律师事务所", UnitKind.LAW_FIRM, 8),
+    ("恒河法律事务所", UnitKind.LEGAL_SERVICE_OFFICE, 5),
+    ("东乡司法所", UnitKind.JUDICIAL_OFFICE, 4),
+    ("土主司法所", UnitKind.JUDICIAL_OFFICE, 3),
+    ("城关司法所", UnitKind.JUDICIAL_OFFICE, 3),
+    ("石门司法所", UnitKind.JUDICIAL_OFFICE, 3),
+)
+SEED_LEADERS = ("局长", "副局长", "副局长", "纪检组长")  # serving staff at the bureau itself: 4
+SEED_RETIRED = 24
+SEED_RETIRED_NON_MEMBERS = 3  # 21 retired members
+SEED_SERVING_NON_MEMBERS = 16  # 45 of 61 serving staff are members → 74%
+
+SIBLING_BUREAU = "石桥县司法局"
+SIBLING_UNITS = (
+    ("办公室", UnitKind.DEPARTMENT, 4),
+    ("公证处", UnitKind.NOTARY_OFFICE, 4),
+    ("白沙司法所", UnitKind.JUDICIAL_OFFICE, 3),
+    ("河口司法所", UnitKind.JUDICIAL_OFFICE, 3),
+)
+
+# username → (display name, role, unit name, unit's parent or None)
+DEMO_USERS = (
+    ("leader", "云溪局长", Role.LEADER, SEED_BUREAU, None),
+    ("party", "政治处干部", Role.PARTY_AFFAIRS, SEED_BUREAU, None),
+    ("secretary", "机关党支部书记", Role.BRANCH_SECRETARY, SEED_BUREAU, None),
+    ("head", "东乡司法所所长", Role.UNIT_HEAD, "东乡司法所", SEED_BUREAU),
+    ("stats", "东乡司法所统计员", Role.STATISTICIAN, "东乡司法所", SEED_BUREAU),
+    ("staff", "东乡司法所干警", Role.STAFF, "东乡司法所", SEED_BUREAU),
+    ("sibling", "石桥局长", Role.LEADER, SIBLING_BUREAU, None),
+)
+
+EDUCATIONS = [
+    Education.POSTGRADUATE,
+    Education.BACHELOR,
+    Education.BACHELOR,
+    Education.JUNIOR_COLLEGE,
+    Education.SECONDARY,
+    Education.HIGH_SCHOOL,
+]
+
+
+class Command(BaseCommand):
+    help = "载入演示单位、人员与各角色的演示账号(可重复执行,不会重复创建)"
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            if not Unit.objects.filter(code=ROOT_CODE).exists():
+                self.build_organization()
+                self.stdout.write(self.style.SUCCESS("已创建演示单位与人员"))
+            else:
+                self.stdout.write("演示单位已存在,跳过")
+            self.ensure_users()
+        self.stdout.write(self.style.SUCCESS(f"演示账号就绪,密码均为 {DEMO_PASSWORD}"))
+
+    def build_organization(self) -> None:
+        people = PeopleFactory(seed=2011)
+        root = Unit.objects.add_root(create_kwargs={"name": "江城市司法局", "kind": UnitKind.BUREAU, "code": ROOT_CODE})
+        bureau = Unit.objects.add_child(
+            root, create_kwargs={"name": SEED_BUREAU, "kind": UnitKind.BUREAU, "code": "DEMO-YX"}
+        )
+        self.staff_bureau(
+            bureau,
+            SEED_UNITS,
+            people,
+            leaders=SEED_LEADERS,
+            retired=SEED_RETIRED,
+            retired_non_members=SEED_RETIRED_NON_MEMBERS,
+            serving_non_members=SEED_SERVING_NON_MEMBERS,
+        )
+        sibling = Unit.objects.add_child(
+            root, create_kwargs={"name": SIBLING_BUREAU, "kind": UnitKind.BUREAU, "code": "DEMO-SQ"}
+        )
+        self.staff_bureau(
+            sibling,
+            SIBLING_UNITS,
+            people,
+            leaders=("局长", "副局长"),
+            retired=4,
+            retired_non_members=1,
+            serving_non_members=5,
+        )
+
+    def staff_bureau(self, bureau, units, people, *, leaders, retired, retired_non_members, serving_non_members):
+        places = [(bureau, position) for position in leaders]
+        for name, kind, count in units:
+            unit = Unit.objects.add_child(bureau, create_kwargs={"name": name, "kind": kind})
+            places += [(unit, "负责人" if i == 0 else "干警") for i in range(count)]
+        # Leaders are members; the non-members are spread over the units, every third place.
+        non_members = set(range(len(leaders), len(places))[1::3][:serving_non_members])
+        rows = []
+        for index, (unit, position) in enumerate(places):
+            member = index not in non_members
+            status = PoliticalStatus.PROBATIONARY if member and index % 20 == 0 else PoliticalStatus.PARTY_MEMBER
+            rows.append(
+                self.person(
+                    people, unit, position, retired=False, political=status if member else PoliticalStatus.MASSES
+                )
+            )
+        for index in range(retired):
+            member = index >= retired_non_members
+            rows.append(
+                self.person(
+                    people,
+                    bureau,
+                    "退休干部",
+                    retired=True,
+                    political=PoliticalStatus.PARTY_MEMBER if member else PoliticalStatus.MASSES,
+                )
+            )
+        if bureau.name == SEED_BUREAU:
+            rows[1].name = "张伟"  # a common name, so that typing "zhw" has something to find
+        for person in rows:
+            person.save()
+
+    @staticmethod
+    def person(people: PeopleFactory, unit, position, *, retired: bool, political: str) -> Person:
+        gender = people.gender()
+        birth = people.birth_date(retired=retired)
+        return Person(
+            unit=unit,
+            name=people.name(),
+            gender=gender,
+            birth_date=birth,
+            id_number=people.id_number(birth, gender),
+            phone=people.phone(),
+            position=position,
+            education=people.random.choice(EDUCATIONS),
+            retired=retired,
+            political_status=political,
+        )
+
+    def ensure_users(self) -> None:
+        User = get_user_model()
+        root = Unit.objects.get(code=ROOT_CODE)
+        admin, created = User.objects.get_or_create(username="admin", defaults={"first_name": "系统管理员"})
+        if created:
+            admin.is_staff = admin.is_superuser = True
+            admin.set_password(DEMO_PASSWORD)
+            admin.save()
+        Grant.objects.get_or_create(user=admin, role=Role.ADMIN, unit=root)
+        for username, display, role, unit_name, parent_name in DEMO_USERS:
+            unit = Unit.objects.filter(subtree_of(root), name=unit_name)
+            if parent_name:
+                parent = Unit.objects.get(name=parent_name)
+                unit = unit.filter(path__startswith=parent.path)
+            unit = unit.get()
+            user, created = User.objects.get_or_create(username=username, defaults={"first_name": display})
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            Grant.objects.get_or_create(user=user, role=role, unit=unit)
+
+
+def subtree_of(unit):
+    from qizhi.core.scoping import subtree_q
+
+    return subtree_q("path", unit.path)

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qizhi.core.forms import TrackedModelForm
+from qizhi.org import services
+from qizhi.org.models import Person, Unit
+from qizhi.org.validators import birth_date_of, normalize_id_number
+
+
+class UnitForm(TrackedModelForm):
+    parent = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("上级单位"))
+
+    class Meta:
+        model = Unit
+        fields = ["parent", "name", "short_name", "kind", "code", "address", "phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Unit.objects.editable_by(self.user)
+        if self.instance.pk:
+            # Moving a unit re-parents its whole subtree: done by an administrator, not here.
+            del self.fields["parent"]
+
+    def save_as(self, user):
+        unit = self.save(commit=False)
+        unit.stamp(user)
+        if unit.pk is None:
+            return Unit.objects.add_child(self.cleaned_data["parent"], instance=unit)
+        unit.save()
+        return unit
+
+
+class PersonForm(TrackedModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "name",
+            "gender",
+            "birth_date",
+            "ethnicity",
+            "education",
+            "id_number",
+            "phone",
+            "unit",
+            "position",
+            "political_status",
+            "retired",
+        ]
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean_id_number(self):
+        number = normalize_id_number(self.cleaned_data.get("id_number", ""))
+        if services.id_number_taken(number, exclude_pk=self.instance.pk):
+            raise forms.ValidationError(_("该身份证号码已登记在其他人员名下"), code="duplicate")
+        return number
+
+    def clean(self):
+        cleaned = super().clean()
+        number, birth = cleaned.get("id_number"), cleaned.get("birth_date")
+        if number and birth and birth_date_of(number) not in (None, birth):
+            self.add_error("birth_date", _("出生日期与身份证号码中的出生日期不一致"))
+        if number and not birth:
+            cleaned["birth_date"] = birth_date_of(number)
+            self.instance.birth_date = cleaned["birth_date"]
+        return cleaned

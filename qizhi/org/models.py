@@ -1,0 +1,108 @@
+"""The organ and its people: the unit tree and every staff member."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from qizhi.core.models import TreeModel, UnitScopedModel
+from qizhi.org.choices import ETHNICITY_CHOICES, Education, Gender, PoliticalStatus, UnitKind
+from qizhi.org.pinyin import search_keys
+from qizhi.org.validators import mask_id_number, normalize_id_number, validate_id_number
+
+
+class Unit(TreeModel):
+    """A 司法局, 法院, 科室, 司法所 or other unit of the organ, in one tree."""
+
+    name = models.CharField(_("单位名称"), max_length=100)
+    short_name = models.CharField(_("简称"), max_length=40, blank=True)
+    kind = models.CharField(_("单位类型"), max_length=30, choices=UnitKind.choices)
+    code = models.CharField(_("单位代码"), max_length=40, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:unit_detail", args=[self.pk])
+
+
+class Person(UnitScopedModel):
+    """A 干警 or 职工 of a unit, serving or retired."""
+
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("所属单位"),
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登录账号"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    name = models.CharField(_("姓名"), max_length=50)
+    gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices)
+    birth_date = models.DateField(_("出生日期"), null=True, blank=True)
+    ethnicity = models.CharField(_("民族"), max_length=20, choices=ETHNICITY_CHOICES, default="汉族")
+    education = models.CharField(_("学历"), max_length=20, choices=Education.choices, blank=True)
+    id_number = models.CharField(_("身份证号码"), max_length=18, blank=True, validators=[validate_id_number])
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    position = models.CharField(_("职务"), max_length=60, blank=True)
+    retired = models.BooleanField(_("已退休"), default=False)
+    political_status = models.CharField(
+        _("政治面貌"), max_length=20, choices=PoliticalStatus.choices, default=PoliticalStatus.MASSES
+    )
+    pinyin = models.CharField(_("拼音检索"), max_length=200, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["unit__path", "retired", "name", "pk"]
+        verbose_name = _("人员")
+        verbose_name_plural = _("人员")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number"],
+                condition=~models.Q(id_number=""),
+                name="%(app_label)s_%(class)s_unique_id_number",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "retired", "name"], name="org_person_unit_retired_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:person_detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.id_number = normalize_id_number(self.id_number)
+        self.pinyin = search_keys(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def is_party_member(self) -> bool:
+        return self.political_status in (PoliticalStatus.PARTY_MEMBER, PoliticalStatus.PROBATIONARY)
+
+    def age_on(self, day: datetime.date) -> int | None:
+        if self.birth_date is None:
+            return None
+        return day.year - self.birth_date.year - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from django.views import generic
+
+from qizhi.core import views as core
+from qizhi.core.import_views import ObjectImportView
+from qizhi.core.scoping import scope_of
+from qizhi.org import services
+from qizhi.org.filters import PersonFilterSet, UnitFilterSet
+from qizhi.org.forms import PersonForm, UnitForm
+from qizhi.org.models import Person, Unit
+from qizhi.org.resources import PersonResource
+from qizhi.org.tables import PersonTable, UnitTable
+
+# --- Units -------------------------------------------------------------------------------------
+
+
+class UnitTreeView(core.ScopedMixin, generic.TemplateView):
+    """The user's top units with one level of children; deeper levels load on demand (htmx)."""
+
+    queryset = Unit.objects.all()
+    template_name = "org/unit_tree.html"
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["org/_unit_tree_children.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        visible = Unit.objects.visible_to(self.request.user)
+        parent_id = self.request.GET.get("parent")
+        if parent_id:
+            parent = generic.detail.get_object_or_404(visible, pk=parent_id)
+            nodes = [parent]
+        else:
+            top = visible.order_by("depth").values_list("depth", flat=True).first()
+            nodes = list(visible.filter(depth=top)) if top else []
+        context["nodes"] = [(node, tree_children(node)) for node in nodes]
+        return context
+
+
+def tree_children(node: Unit) -> list[tuple[Unit, services.StaffCounts]]:
+    counts = services.children_staff_counts(node)
+    children = Unit.objects.filter(pk__in=counts).order_by("path")
+    return [(child, counts[child.pk]) for child in children]
+
+
+class UnitListView(core.ObjectListView):
+    queryset = Unit.objects.all()
+    filterset_class = UnitFilterSet
+    table_class = UnitTable
+    exportable = False
+
+
+class UnitDetailView(core.ObjectDetailView):
+    queryset = Unit.objects.all()
+    template_name = "org/unit_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        unit = self.object
+        visible = Unit.objects.visible_to(self.request.user)
+        context.update(
+            counts=services.staff_counts(unit),
+            by_kind=services.units_by_kind(unit),
+            children=tree_children(unit),
+            ancestors=visible.filter(path__in=[unit.path[:i] for i in range(4, len(unit.path), 4)]),
+            people=unit.people.order_by("retired", "name")[:200],
+            people_total=unit.people.count(),
+            can_add_child=scope_of(self.request.user).covers("add", "org", unit.path),
+        )
+        return context
+
+
+class UnitEditView(core.ObjectEditView):
+    queryset = Unit.objects.all()
+    form_class = UnitForm
+
+    def get_initial(self):
+        return {"parent": self.request.GET.get("parent")}
+
+
+class UnitDeleteView(core.ObjectDeleteView):
+    queryset = Unit.objects.all()
+
+
+class UnitHistoryView(core.ObjectHistoryView):
+    queryset = Unit.objects.all()
+
+
+# --- People ------------------------------------------------------------------------------------
+
+
+class PersonListView(core.ObjectListView):
+    queryset = Person.objects.select_related("unit")
+    filterset_class = PersonFilterSet
+    table_class = PersonTable
+    template_name = "org/person_list.html"
+    importable = True
+
+
+class PersonDetailView(core.ObjectDetailView):
+    queryset = Person.objects.select_related("unit", "user")
+    template_name = "org/person_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["show_personal"] = scope_of(self.request.user).covers("personal", "org", self.object.unit.path)
+        return context
+
+
+class PersonEditView(core.ObjectEditView):
+    queryset = Person.objects.select_related("unit")
+    form_class = PersonForm
+
+    def get_initial(self):
+        return {"unit": self.request.GET.get("unit")}
+
+
+class PersonDeleteView(core.ObjectDeleteView):
+    queryset = Person.objects.all()
+
+
+class PersonHistoryView(core.ObjectHistoryView):
+    queryset = Person.objects.all()
+
+
+class PersonExportView(core.ObjectExportView):
+    queryset = Person.objects.select_related("unit")
+    filterset_class = PersonFilterSet
+    resource_class = PersonResource
+    filename = "人员名册"
+
+
+class PersonImportView(ObjectImportView):
+    queryset = Person.objects.all()
+    resource_class = PersonResource
+
+
+class PersonImportTemplateView(core.ImportTemplateView):
+    queryset = Person.objects.all()
+    resource_class = PersonResource
+    filename = "人员名册导入模板"

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+
+from qizhi.core.home import healthz
+from qizhi.org import api as org_api
+
+api_patterns = [
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("org/figures/", org_api.figures, name="org-figures"),
+    path("org/", include((org_api.router.urls, "org-api"))),
+]
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("", include("qizhi.core.urls")),
+    path("accounts/", include("qizhi.accounts.urls")),
+    path("org/", include("qizhi.org.urls")),
+    path("api/", include(api_patterns)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "qizhi.core.errors.permission_denied"
+handler404 = "qizhi.core.errors.page_not_found"
+handler500 = "qizhi.core.errors.server_error"
