@@ -114,6 +114,7 @@ class ObjectImportView(ScopedMixin, generic.View):
 class ImportJobView(LoginRequiredMixin, generic.DetailView):
     """A background import's progress; the page polls its own fragment with htmx until done."""
 
+    model = ImportJob
     template_name = "core/import_job.html"
     context_object_name = "job"
 

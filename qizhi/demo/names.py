@@ -27,6 +27,7 @@ class PeopleFactory:
         self.random = random.Random(seed)
         self.region = region
         self.serial = 0
+        self.issued: set[str] = set()  # filled by unique_id_number only
 
     def name(self) -> str:
         surname = self.random.choice(SURNAMES)
@@ -46,6 +47,20 @@ class PeopleFactory:
         sequence = sequence + 1 if gender == "male" else sequence
         first17 = f"{self.region}{birth:%Y%m%d}{sequence % 1000:03d}"
         return first17 + check_digit(first17)
+
+    def unique_id_number(self, birth: datetime.date, gender: str) -> str:
+        """Like ``id_number``, but never a number this factory has issued before.
+
+        The sequence part has only 500 values per birth date and gender, so at province scale
+        (30,000 people) some numbers repeat; on a repeat the serial moves on until a new one comes.
+        ``id_number`` itself is unchanged, so the demo (seed 2011) keeps its numbers.
+        """
+        for _ in range(500):  # the serial cycles through all 500 sequences of this birth date and gender
+            number = self.id_number(birth, gender)
+            if number not in self.issued:
+                self.issued.add(number)
+                return number
+        raise ValueError(f"no ID number left for {birth} ({gender}) in region {self.region}")
 
     def phone(self) -> str:
         return "139" + "".join(str(self.random.randint(0, 9)) for _ in range(8))

@@ -121,6 +121,6 @@ def figures(request):
     return Response(services.unit_figures(unit))
 
 
-router = routers.DefaultRouter()
+router = routers.SimpleRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("people", PersonViewSet, basename="person")

@@ -1,0 +1,140 @@
+"""Every URL pattern and API route, walked by every role of two sibling bureaus.
+
+Nobody reads or changes the other bureau's rows: detail/edit/delete/history of a row of the
+sibling bureau answer 404 and leave it unchanged; lists, exports and API lists never show it.
+A new route whose model has no sample in ``qizhi.core.testing.SAMPLES`` fails here by name.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.forms.models import model_to_dict
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from openpyxl import load_workbook
+
+from qizhi.core.testing import SAMPLES, Bureau
+
+pytestmark = pytest.mark.django_db
+
+# Routes that hold no domain rows, each with the reason.
+EXEMPT = {
+    "healthz": "health check, no data",
+    "accounts:login": "login form",
+    "accounts:logout": "logout",
+    "api-token": "token exchange, tested in accounts",
+    "api-schema": "OpenAPI schema, no rows",
+    "api-docs": "Swagger UI, no rows",
+    "core:home": "shows only the user's own units; covered by test_home_shows_only_own_units",
+    "org-figures": "figures endpoint; covered by test_figures_endpoint_is_scoped",
+}
+EXEMPT_NAMESPACES = {"admin": "Django admin: superusers only, tested in accounts"}
+
+
+def walk(patterns, namespace=None):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            if ns in EXEMPT_NAMESPACES:
+                continue
+            if namespace and entry.namespace:
+                ns = f"{namespace}:{entry.namespace}"
+            yield from walk(entry.url_patterns, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield (f"{namespace}:{entry.name}" if namespace else entry.name), entry
+
+
+def route_model(pattern: URLPattern):
+    callback = pattern.callback
+    view = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+    model = getattr(view, "model", None)
+    if isinstance(model, type):
+        return model
+    queryset = getattr(view, "queryset", None)
+    return queryset.model if queryset is not None else None
+
+
+def has_pk(pattern: URLPattern) -> bool:
+    return "pk" in pattern.pattern.regex.groupindex
+
+
+ROUTES = [(name, pattern) for name, pattern in walk(get_resolver().url_patterns) if name not in EXEMPT]
+
+
+def users_of(bureau: Bureau):
+    return list(bureau.users.values())
+
+
+def snapshot(obj):
+    obj = type(obj)._base_manager.filter(pk=obj.pk).first()
+    return None if obj is None else model_to_dict(obj)
+
+
+@pytest.mark.parametrize("direction", ["a_reads_b", "b_reads_a"])
+@pytest.mark.parametrize("name,pattern", ROUTES, ids=[name for name, _ in ROUTES])
+def test_nobody_reaches_the_sibling_bureaus_rows(client, personas, name, pattern, direction):
+    model = route_model(pattern)
+    assert model is not None, f"{name}: its view declares no model/queryset; declare one or exempt it"
+    assert model in SAMPLES, f"{name}: register a sample of {model.__name__} in qizhi.core.testing.SAMPLES"
+    own, other = (personas.a, personas.b) if direction == "a_reads_b" else (personas.b, personas.a)
+    target = SAMPLES[model](other)
+    before = snapshot(target)
+    api = name.endswith("-detail") or name.endswith("-list")
+    for user in users_of(own):
+        client.force_login(user)
+        if has_pk(pattern):
+            url = reverse(name, kwargs={"pk": target.pk})
+            assert client.get(url).status_code == 404, (name, user.username)
+            if api:
+                for method in ("put", "patch", "delete"):
+                    response = getattr(client, method)(url, data={}, content_type="application/json")
+                    assert response.status_code in (403, 404, 405), (name, method, user.username)
+            else:
+                assert client.post(url, data={}).status_code in (403, 404, 405), (name, user.username)
+        else:
+            response = client.get(reverse(name))
+            assert response.status_code in (200, 403), (name, user.username, response.status_code)
+            if response.status_code == 200:
+                assert_not_shown(response, target, name)
+    assert snapshot(target) == before, f"{name} changed the sibling bureau's row"
+
+
+def assert_not_shown(response, target, name):
+    content_type = response.get("Content-Type", "")
+    if "spreadsheetml" in content_type:
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        values = {str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None}
+        assert str(target) not in values, name
+    elif "json" in content_type:
+        body = response.json()
+        rows = body.get("results", body) if isinstance(body, dict) else body
+        if isinstance(rows, list):
+            assert target.pk not in {row.get("id") for row in rows if isinstance(row, dict)}, name
+    else:
+        html = response.content.decode()
+        if hasattr(target, "get_absolute_url"):
+            assert target.get_absolute_url() not in html, name
+        assert str(target) not in html, name
+
+
+def test_every_route_is_walked_or_exempt():
+    """A guard for the guard: the matrix above really enumerates the project's routes."""
+    names = {name for name, _ in ROUTES}
+    assert {"org:person_list", "org:person_detail", "org:person_export", "org-api:person-detail"} <= names
+    assert {"org:unit_tree", "accounts:grant_list", "core:import_job"} <= names
+
+
+def test_home_shows_only_own_units(client, personas):
+    client.force_login(personas.a.leader)
+    html = client.get(reverse("core:home")).content.decode()
+    assert personas.a.unit.name in html
+    assert personas.b.unit.name not in html
+
+
+def test_figures_endpoint_is_scoped(client, personas):
+    client.force_login(personas.a.leader)
+    assert client.get(reverse("org-figures"), {"unit": personas.a.unit.pk}).status_code == 200
+    response = client.get(reverse("org-figures"), {"unit": personas.b.unit.pk})
+    assert response.status_code == 404
+    assert "detail" in response.json()
