@@ -39,9 +39,6 @@ class PersonTable(ObjectTable):
     def render_retired(self, value):
         return _("退休") if value else _("在职")
 
-    def render_birth_date(self, value):
-        return value.strftime("%Y-%m-%d")
-
 
 class UnitTable(ObjectTable):
     name = tables.Column(linkify=True)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.shortcuts import get_object_or_404
 from django.views import generic
 
 from qizhi.core import views as core
@@ -30,13 +31,12 @@ class UnitTreeView(core.ScopedMixin, generic.TemplateView):
         context = super().get_context_data(**kwargs)
         visible = Unit.objects.visible_to(self.request.user)
         parent_id = self.request.GET.get("parent")
-        if parent_id:
-            parent = generic.detail.get_object_or_404(visible, pk=parent_id)
-            nodes = [parent]
-        else:
-            top = visible.order_by("depth").values_list("depth", flat=True).first()
-            nodes = list(visible.filter(depth=top)) if top else []
-        context["nodes"] = [(node, tree_children(node)) for node in nodes]
+        if parent_id:  # an expanded node: its children only (the htmx fragment)
+            context["children"] = tree_children(get_object_or_404(visible, pk=parent_id))
+            return context
+        top = visible.order_by("depth").values_list("depth", flat=True).first()
+        nodes = list(visible.filter(depth=top)) if top else []
+        context["nodes"] = [(node, services.staff_counts(node), tree_children(node)) for node in nodes]
         return context
 
 

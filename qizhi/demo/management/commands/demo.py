@@ -117,7 +117,8 @@ class Command(BaseCommand):
         rows = []
         for index, (unit, position) in enumerate(places):
             member = index not in non_members
-            status = PoliticalStatus.PROBATIONARY if member and index % 20 == 0 else PoliticalStatus.PARTY_MEMBER
+            probationary = member and index >= len(leaders) and index % 20 == 7
+            status = PoliticalStatus.PROBATIONARY if probationary else PoliticalStatus.PARTY_MEMBER
             rows.append(
                 self.person(
                     people, unit, position, retired=False, political=status if member else PoliticalStatus.MASSES
