@@ -37,7 +37,7 @@ MENU: tuple[MenuGroup, ...] = (
         _("系统"),
         "gear",
         (
-            MenuItem(_("授权管理"), "accounts:grant_list", "accounts", "key", "change"),
+            MenuItem(_("账号与授权"), "accounts:grant_list", "accounts", "key", "change"),
             MenuItem(_("接口文档"), "api-docs", "org", "braces"),
         ),
     ),

@@ -81,3 +81,48 @@ def test_scope_is_resolved_once_per_user_object(personas, django_assert_num_quer
     with django_assert_num_queries(1):
         scope_of(user).paths(Action.VIEW, "org")
         scope_of(user).paths(Action.CHANGE, "org")
+
+
+def test_an_admin_opens_an_account_with_its_grant_and_person(client, personas):
+    from django.contrib.auth import authenticate
+
+    person = personas.a.people[1]
+    client.force_login(personas.a.admin)
+    data = {
+        "username": "new_clerk",
+        "first_name": "新同事",
+        "password1": "Qz-long-passw0rd",
+        "password2": "Qz-long-passw0rd",
+        "role": Role.STAFF,
+        "unit": personas.a.judicial_office.pk,
+        "person": person.pk,
+    }
+    response = client.post("/accounts/users/add/", data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    user = authenticate(username="new_clerk", password="Qz-long-passw0rd")
+    assert user is not None
+    assert list(user.grants.values_list("role", "unit")) == [(Role.STAFF, personas.a.judicial_office.pk)]
+    person.refresh_from_db()
+    assert person.user == user
+
+
+def test_an_account_cannot_be_granted_outside_the_admins_subtree(client, personas):
+    client.force_login(personas.a.admin)
+    data = {
+        "username": "intruder",
+        "first_name": "越权",
+        "password1": "Qz-long-passw0rd",
+        "password2": "Qz-long-passw0rd",
+        "role": Role.ADMIN,
+        "unit": personas.b.unit.pk,
+    }
+    response = client.post("/accounts/users/add/", data)
+    assert response.status_code == 200 and "unit" in response.context["form"].errors
+    from django.contrib.auth import get_user_model
+
+    assert not get_user_model().objects.filter(username="intruder").exists()
+
+
+def test_only_administrators_open_accounts(client, personas):
+    client.force_login(personas.a.party_affairs)
+    assert client.get("/accounts/users/add/").status_code == 403
