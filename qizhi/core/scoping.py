@@ -105,6 +105,20 @@ def forget_scope(user) -> None:
         del user._qizhi_scope
 
 
+def scope_queryset(queryset, user, action: str, *, area: str, path_field: str):
+    """``queryset`` limited to the subtrees where ``user`` may take ``action`` in ``area``."""
+    scope = scope_of(user)
+    if scope.unrestricted:
+        return queryset
+    paths = scope.paths(action, area)
+    if not paths:
+        return queryset.none()
+    condition = Q()
+    for path in paths:
+        condition |= subtree_q(path_field, path)
+    return queryset.filter(condition)
+
+
 class ScopedQuerySet(models.QuerySet):
     """The one way to read domain rows: ``visible_to(user)`` and ``editable_by(user)``.
 
@@ -113,16 +127,7 @@ class ScopedQuerySet(models.QuerySet):
     """
 
     def for_action(self, user, action: str) -> ScopedQuerySet:
-        scope = scope_of(user)
-        if scope.unrestricted:
-            return self
-        paths = scope.paths(action, self.model._meta.app_label)
-        if not paths:
-            return self.none()
-        condition = Q()
-        for path in paths:
-            condition |= subtree_q(self.model.scope_path, path)
-        return self.filter(condition)
+        return scope_queryset(self, user, action, area=self.model._meta.app_label, path_field=self.model.scope_path)
 
     def visible_to(self, user) -> ScopedQuerySet:
         return self.for_action(user, Action.VIEW)

@@ -63,7 +63,7 @@ class ScopedMixin(LoginRequiredMixin):
         scope = self.scope()
         context.update(
             model_meta=self.model._meta,
-            url_names={a: self.url_name(a) for a in ("list", "add", "import", "export")},
+            url_names={a: self.url_name(a) for a in ("list", "add", "import", "export", "deleted")},
             can={a: scope.can(a, self.area) for a in Action.values},
         )
         return context
@@ -78,6 +78,7 @@ class ObjectListView(ScopedMixin, SingleTableMixin, FilterView):
     table_class = None
     importable = False
     exportable = True
+    recoverable = False  # whether the model has a recycle bin page
 
     def get_queryset(self):
         return self.queryset.visible_to(self.request.user)
@@ -87,7 +88,7 @@ class ObjectListView(ScopedMixin, SingleTableMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(importable=self.importable, exportable=self.exportable)
+        context.update(importable=self.importable, exportable=self.exportable, recoverable=self.recoverable)
         return context
 
 

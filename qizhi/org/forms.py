@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from qizhi.core.forms import TrackedModelForm
 from qizhi.org import services
 from qizhi.org.models import Person, Unit
-from qizhi.org.validators import birth_date_of, normalize_id_number
+from qizhi.org.validators import birth_date_of, is_valid_id_number, normalize_id_number
 
 
 class UnitForm(TrackedModelForm):
@@ -59,6 +59,8 @@ class PersonForm(TrackedModelForm):
     def clean(self):
         cleaned = super().clean()
         number, birth = cleaned.get("id_number"), cleaned.get("birth_date")
+        if number and not is_valid_id_number(number):
+            return cleaned  # the field's own error says what is wrong with the number
         if number and birth and birth_date_of(number) not in (None, birth):
             self.add_error("birth_date", _("出生日期与身份证号码中的出生日期不一致"))
         if number and not birth:

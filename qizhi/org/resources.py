@@ -10,7 +10,7 @@ from qizhi.core.resources import ChineseDateWidget, ChoiceWidget, Column, Scoped
 from qizhi.org import services
 from qizhi.org.choices import ETHNICITY_CHOICES, Education, Gender, PoliticalStatus
 from qizhi.org.models import Person, Unit
-from qizhi.org.validators import birth_date_of, mask_id_number, mask_phone, normalize_id_number
+from qizhi.org.validators import birth_date_of, is_valid_id_number, mask_id_number, mask_phone, normalize_id_number
 
 STATUS_CHOICES = ((False, "在职"), (True, "退休"))
 
@@ -123,7 +123,7 @@ class PersonResource(ScopedModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
-        derived = birth_date_of(instance.id_number or "")
+        derived = birth_date_of(instance.id_number) if is_valid_id_number(instance.id_number) else None
         if "birth_date" not in errors and derived:
             if instance.birth_date is None:
                 instance.birth_date = derived

@@ -29,5 +29,7 @@ urlpatterns = [
         export=views.PersonExportView,
         import_=views.PersonImportView,
         import_template=views.PersonImportTemplateView,
+        deleted=views.PersonDeletedView,
+        restore=views.PersonRestoreView,
     ),
 ]

@@ -38,6 +38,14 @@ def validate_id_number(value: str) -> None:
         raise ValidationError(_("身份证号码校验位错误"), code="check_digit")
 
 
+def is_valid_id_number(value: str) -> bool:
+    try:
+        validate_id_number(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def mask_id_number(value: str) -> str:
     """Show the region code and the last four characters only: 511302********123X."""
     if not value:

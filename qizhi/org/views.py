@@ -5,6 +5,7 @@ from django.views import generic
 
 from qizhi.core import views as core
 from qizhi.core.import_views import ObjectImportView
+from qizhi.core.recycle import DeletedObjectsView, RestoreObjectView
 from qizhi.core.scoping import scope_of
 from qizhi.org import services
 from qizhi.org.filters import PersonFilterSet, UnitFilterSet
@@ -98,6 +99,7 @@ class PersonListView(core.ObjectListView):
     table_class = PersonTable
     template_name = "org/person_list.html"
     importable = True
+    recoverable = True
 
 
 class PersonDetailView(core.ObjectDetailView):
@@ -123,6 +125,14 @@ class PersonDeleteView(core.ObjectDeleteView):
 
 
 class PersonHistoryView(core.ObjectHistoryView):
+    queryset = Person.objects.all()
+
+
+class PersonDeletedView(DeletedObjectsView):
+    queryset = Person.objects.all()
+
+
+class PersonRestoreView(RestoreObjectView):
     queryset = Person.objects.all()
 
 

@@ -79,6 +79,8 @@ def test_nobody_reaches_the_sibling_bureaus_rows(client, personas, name, pattern
     assert model in SAMPLES, f"{name}: register a sample of {model.__name__} in qizhi.core.testing.SAMPLES"
     own, other = (personas.a, personas.b) if direction == "a_reads_b" else (personas.b, personas.a)
     target = SAMPLES[model](other)
+    if name.endswith(("_deleted", "_restore")):
+        return check_recycle_bin(client, name, pattern, target, users_of(own))
     before = snapshot(target)
     api = name.endswith("-detail") or name.endswith("-list")
     for user in users_of(own):
@@ -98,6 +100,23 @@ def test_nobody_reaches_the_sibling_bureaus_rows(client, personas, name, pattern
             if response.status_code == 200:
                 assert_not_shown(response, target, name)
     assert snapshot(target) == before, f"{name} changed the sibling bureau's row"
+
+
+def check_recycle_bin(client, name, pattern, target, users):
+    """The sibling bureau's deleted rows are neither listed nor restorable."""
+    pk = target.pk
+    target.delete()
+    record = type(target).history.get(id=pk, history_type="-")
+    for user in users:
+        client.force_login(user)
+        if "history_id" in pattern.pattern.regex.groupindex:
+            response = client.post(reverse(name, kwargs={"history_id": record.history_id}))
+            assert response.status_code in (403, 404), (name, user.username)
+        else:
+            response = client.get(reverse(name))
+            assert response.status_code in (200, 403), (name, user.username)
+            assert str(target) not in response.content.decode(), (name, user.username)
+    assert not type(target).objects.filter(pk=pk).exists(), f"{name} restored the sibling bureau's row"
 
 
 def assert_not_shown(response, target, name):

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 HEADER = ["姓名", "性别", "出生日期", "民族", "学历", "身份证号码", "联系电话", "单位", "职务", "政治面貌", "状态"]
 
 
-def row(name="李明", serial=501, unit="办公室", birth=datetime.date(1985, 3, 14), **overrides):
+def row(name="李明", serial=501, unit="办公室", birth=datetime.date(1992, 6, 18), **overrides):
     values = {
         "姓名": name,
         "性别": "男",
