@@ -11,7 +11,7 @@ from qizhi.core.api import ScopedModelViewSet, TrackedSerializer, unit_param
 from qizhi.core.scoping import scope_of
 from qizhi.org import services
 from qizhi.org.filters import PersonFilterSet, UnitFilterSet
-from qizhi.org.models import Person, Unit
+from qizhi.org.models import ROSTER_FIELDS, Person, Unit
 from qizhi.org.validators import mask_id_number, mask_phone
 
 
@@ -47,22 +47,7 @@ class PersonSerializer(TrackedSerializer):
 
     class Meta:
         model = Person
-        fields = [
-            "id",
-            "name",
-            "gender",
-            "birth_date",
-            "ethnicity",
-            "education",
-            "id_number",
-            "phone",
-            "unit",
-            "unit_name",
-            "position",
-            "political_status",
-            "retired",
-            "version",
-        ]
+        fields = ["id", *ROSTER_FIELDS, "unit_name", "version"]
         read_only_fields = ["version"]
 
     def validate_id_number(self, value):

@@ -50,7 +50,7 @@ class LeanSelect(forms.Select):
                 )
             if group_name:
                 parts.append("\n  </optgroup>")
-        parts.append("\n</select>\n")
+        parts.append("\n</select>")  # the template renderer strips the trailing newline
         return mark_safe("".join(parts))
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qizhi.core.forms import TrackedModelForm
 from qizhi.org import services
-from qizhi.org.models import Person, Unit
+from qizhi.org.models import ROSTER_FIELDS, Person, Unit
 from qizhi.org.validators import birth_date_of, is_valid_id_number, normalize_id_number
 
 
@@ -35,19 +35,7 @@ class UnitForm(TrackedModelForm):
 class PersonForm(TrackedModelForm):
     class Meta:
         model = Person
-        fields = [
-            "name",
-            "gender",
-            "birth_date",
-            "ethnicity",
-            "education",
-            "id_number",
-            "phone",
-            "unit",
-            "position",
-            "political_status",
-            "retired",
-        ]
+        fields = ROSTER_FIELDS
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def clean_id_number(self):

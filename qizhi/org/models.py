@@ -37,6 +37,13 @@ class Unit(TreeModel):
         return reverse("org:unit_detail", args=[self.pk])
 
 
+# The fields of a 花名册 row, in its column order: shared by the form, the import/export and the API.
+ROSTER_FIELDS = (
+    "name", "gender", "birth_date", "ethnicity", "education", "id_number", "phone", "unit", "position",
+    "political_status", "retired",
+)  # fmt: skip
+
+
 class Person(UnitScopedModel):
     """A 干警 or 职工 of a unit, serving or retired."""
 

@@ -9,7 +9,7 @@ from import_export import widgets
 from qizhi.core.resources import ChineseDateWidget, ChoiceWidget, Column, ScopedModelResource, TextWidget
 from qizhi.org import services
 from qizhi.org.choices import ETHNICITY_CHOICES, Education, Gender, PoliticalStatus
-from qizhi.org.models import Person, Unit
+from qizhi.org.models import ROSTER_FIELDS, Person, Unit
 from qizhi.org.validators import birth_date_of, is_valid_id_number, mask_id_number, mask_phone, normalize_id_number
 
 STATUS_CHOICES = ((False, "在职"), (True, "退休"))
@@ -77,19 +77,7 @@ class PersonResource(ScopedModelResource):
 
     class Meta:
         model = Person
-        fields = (
-            "name",
-            "gender",
-            "birth_date",
-            "ethnicity",
-            "education",
-            "id_number",
-            "phone",
-            "unit",
-            "position",
-            "political_status",
-            "retired",
-        )
+        fields = ROSTER_FIELDS
         import_id_fields = ("id_number",)
         clean_model_instances = True
         skip_unchanged = False

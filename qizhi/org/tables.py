@@ -3,6 +3,7 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.template.defaultfilters import date as date_filter
 from django.utils.translation import gettext_lazy as _
 from django_tables2.columns.manytomanycolumn import ManyToManyColumn
 from django_tables2.rows import BoundRow, BoundRows
@@ -83,6 +84,18 @@ class CellPlan:
         return self.link(content, **kwargs) if self.link else content
 
 
+class DateColumn(tables.DateColumn):
+    """django-tables2's DateColumn, same output, without compiling its one-line template for every cell."""
+
+    def __init__(self, format=None, short=True, *args, **kwargs):
+        super().__init__(format, short, *args, **kwargs)
+        self.date_format = format or ("SHORT_DATE_FORMAT" if short else "DATE_FORMAT")
+
+    def render(self, value, bound_column):
+        # The template was {{ value|date:format|default:default }}.
+        return date_filter(value, self.date_format) or bound_column.default
+
+
 class LeanRow(BoundRow):
     def items(self):
         for plan in self.table.cell_plans():
@@ -121,6 +134,7 @@ class LeanTable(ObjectTable):
 
 class PersonTable(LeanTable):
     name = tables.Column(linkify=True)
+    birth_date = DateColumn()
     unit = tables.Column(order_by=("unit__path",))
     id_number = tables.Column(verbose_name=_("身份证号码"), orderable=False)
     phone = tables.Column(orderable=False)
