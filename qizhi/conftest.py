@@ -8,9 +8,3 @@ from qizhi.core.testing import Personas, build_personas
 @pytest.fixture
 def personas(db) -> Personas:
     return build_personas()
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.AXES_ENABLED = False

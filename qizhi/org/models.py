@@ -61,7 +61,7 @@ class Person(UnitScopedModel):
         on_delete=models.SET_NULL,
         related_name="person",
     )
-    name = models.CharField(_("姓名"), max_length=50)
+    name = models.CharField(_("姓名"), max_length=50, error_messages={"blank": _("姓名不能为空")})
     gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices)
     birth_date = models.DateField(_("出生日期"), null=True, blank=True)
     ethnicity = models.CharField(_("民族"), max_length=20, choices=ETHNICITY_CHOICES, default="汉族")
@@ -76,7 +76,7 @@ class Person(UnitScopedModel):
     pinyin = models.CharField(_("拼音检索"), max_length=200, blank=True, editable=False)
 
     class Meta:
-        ordering = ["unit__path", "retired", "name", "pk"]
+        ordering = ["unit__path", "retired", "pinyin", "pk"]  # names in pinyin order, as a roster lists them
         verbose_name = _("人员")
         verbose_name_plural = _("人员")
         constraints = [

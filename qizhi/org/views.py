@@ -67,7 +67,7 @@ class UnitDetailView(core.ObjectDetailView):
             by_kind=services.units_by_kind(unit),
             children=tree_children(unit),
             ancestors=visible.filter(path__in=[unit.path[:i] for i in range(4, len(unit.path), 4)]),
-            people=unit.people.order_by("retired", "name")[:200],
+            people=unit.people.order_by("retired", "pinyin")[:200],
             people_total=unit.people.count(),
             can_add_child=scope_of(self.request.user).covers("add", "org", unit.path),
         )

@@ -1,0 +1,99 @@
+"""Browser tests: Debian's chromium driven by Playwright against pytest-django's live server.
+
+Every test in this folder is marked ``e2e``. Data comes from the shared personas (two sibling
+bureaus, see ``qizhi.core.testing``), built in the transactional database the live server reads.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from qizhi.core.testing import PASSWORD, Personas, build_personas
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO_ROOT / "test-results" / "screenshots"
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--lang=zh-CN",  # the browser's own UI (the file picker) in Chinese, as users see it
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    # A conftest hook sees the whole session's items: mark only those in this folder.
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # The system chromium: `playwright install` cannot download a browser here.
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "headless": True,
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "locale": "zh-CN",
+        "timezone_id": "Asia/Shanghai",
+        "viewport": {"width": 1366, "height": 900},
+    }
+
+
+@pytest.fixture
+def personas(transactional_db) -> Personas:
+    # The live server runs in another thread: data must be committed, hence transactional_db.
+    return build_personas()
+
+
+@pytest.fixture
+def server(live_server) -> str:
+    """The live server's base URL, without a trailing slash."""
+    return live_server.url.rstrip("/")
+
+
+@pytest.fixture
+def snap(page: Page, request):
+    """``snap("step")`` saves a full-page screenshot as ``<test name>-<step>.png``."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(step: str) -> Path:
+        name = re.sub(r"[^\w.-]+", "_", f"{request.node.originalname}-{step}")
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def login(page: Page, server: str):
+    """``login(user)`` signs in through the login form and waits for the home page."""
+
+    def sign_in(user) -> None:
+        page.goto(f"{server}/accounts/login/")
+        page.get_by_label("用户名").fill(user.username)
+        page.get_by_label("密码").fill(PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        expect(page).to_have_url(f"{server}/")
+
+    return sign_in
