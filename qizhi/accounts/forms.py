@@ -31,7 +31,7 @@ class AccountForm(UserCreationForm):
         label=_("对应人员"),
         queryset=Person.objects.none(),
         required=False,
-        help_text=_("可选:把账号与人员名册中的记录关联"),
+        help_text=_("可选：把账号与人员名册中的记录关联"),
     )
 
     class Meta(UserCreationForm.Meta):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 class Role(models.TextChoices):
     ADMIN = "admin", _("系统管理员")
     LEADER = "leader", _("局领导")
-    PARTY_AFFAIRS = "party_affairs", _("党务干部(政治处/办公室)")
+    PARTY_AFFAIRS = "party_affairs", _("党务干部（政治处/办公室）")
     BRANCH_SECRETARY = "branch_secretary", _("支部书记")
     UNIT_HEAD = "unit_head", _("科室/司法所负责人")
     STATISTICIAN = "statistician", _("统计员")

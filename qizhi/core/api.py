@@ -105,7 +105,7 @@ def unit_param(request, queryset):
     """The ``?unit=<id>`` parameter of a figures endpoint, resolved within what the user may see."""
     raw = request.query_params.get("unit")
     if not raw:
-        raise exceptions.ValidationError({"unit": [_("必须提供 unit 参数(单位编号)")]})
+        raise exceptions.ValidationError({"unit": [_("必须提供 unit 参数（单位编号）")]})
     try:
         pk = int(raw)
     except ValueError as exc:

@@ -25,5 +25,5 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     if _wants_json(request):
-        return JsonResponse({"detail": _("服务器内部错误,请稍后重试"), "errors": {}}, status=500)
+        return JsonResponse({"detail": _("服务器内部错误，请稍后重试"), "errors": {}}, status=500)
     return render(request, "500.html", status=500)

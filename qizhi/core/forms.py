@@ -44,7 +44,7 @@ class TrackedModelForm(forms.ModelForm):
             current = type(self.instance)._default_manager.filter(pk=self.instance.pk).values_list("version", flat=True)
             if current and current[0] != posted:
                 raise forms.ValidationError(
-                    _("此记录在您编辑期间已被他人修改,请刷新页面查看最新内容后再保存"), code="stale"
+                    _("此记录在您编辑期间已被他人修改，请刷新页面查看最新内容后再保存"), code="stale"
                 )
         return cleaned
 

@@ -24,7 +24,7 @@ from qizhi.core.views import ScopedMixin
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Excel 文件(.xlsx)"))
+    file = forms.FileField(label=gettext_lazy("Excel 文件（.xlsx）"))
 
 
 class ObjectImportView(ScopedMixin, generic.View):
@@ -98,7 +98,7 @@ class ObjectImportView(ScopedMixin, generic.View):
             return redirect("core:import_job", pk=job.pk)
         job = execute_import_job(job)
         if job.status == ImportJob.Status.DONE:
-            messages.success(request, _("导入完成:新增 {new} 条,更新 {updated} 条").format(**job.totals))
+            messages.success(request, _("导入完成：新增 {new} 条，更新 {updated} 条").format(**job.totals))
             return redirect(self.url_name("list"))
         return self.render_page(job=job, outcome=None, failed_job=job)
 

@@ -69,16 +69,16 @@ def check_upload(uploaded) -> bytes:
     """The uploaded file's bytes, if it is an .xlsx of acceptable size; else ``ImportFileError``."""
     name = (uploaded.name or "").lower()
     if not name.endswith(".xlsx"):
-        raise ImportFileError(_("只能导入 Excel 文件(.xlsx),“{name}”不是 .xlsx 文件").format(name=uploaded.name))
+        raise ImportFileError(_("只能导入 Excel 文件（.xlsx），“{name}”不是 .xlsx 文件").format(name=uploaded.name))
     if uploaded.size > settings.QIZHI_IMPORT_MAX_BYTES:
         raise ImportFileError(
-            _("文件过大:最大 {limit} MB").format(limit=settings.QIZHI_IMPORT_MAX_BYTES // (1024 * 1024))
+            _("文件过大：最大 {limit} MB").format(limit=settings.QIZHI_IMPORT_MAX_BYTES // (1024 * 1024))
         )
     if getattr(uploaded, "content_type", "") not in XLSX_CONTENT_TYPES:
         raise ImportFileError(_("文件类型不是 Excel 工作簿"))
     content = uploaded.read()
     if not zipfile.is_zipfile(io.BytesIO(content)):
-        raise ImportFileError(_("文件内容不是有效的 Excel 工作簿(.xlsx),请用 Excel 或 WPS 另存为 .xlsx 后重试"))
+        raise ImportFileError(_("文件内容不是有效的 Excel 工作簿（.xlsx），请用 Excel 或 WPS 另存为 .xlsx 后重试"))
     return content
 
 
@@ -87,7 +87,7 @@ def parse_xlsx(content: bytes, resource: ModelResource) -> ParsedFile:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:
-        raise ImportFileError(_("无法读取 Excel 文件:{error}").format(error=exc)) from exc
+        raise ImportFileError(_("无法读取 Excel 文件：{error}").format(error=exc)) from exc
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header_row = next(rows, None)
@@ -96,7 +96,7 @@ def parse_xlsx(content: bytes, resource: ModelResource) -> ParsedFile:
     header = [str(h).strip() if h is not None else "" for h in header_row]
     missing = [c for c in resource.required_columns() if c not in header]
     if missing:
-        raise ImportFileError(_("缺少必需的列:{columns}").format(columns="、".join(missing)))
+        raise ImportFileError(_("缺少必需的列：{columns}").format(columns="、".join(missing)))
     dataset = tablib.Dataset(headers=header)
     excel_rows: list[int] = []
     for number, values in enumerate(rows, start=2):

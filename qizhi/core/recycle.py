@@ -48,7 +48,7 @@ class RestoreObjectView(ScopedMixin, generic.View):
             with transaction.atomic():
                 obj.save(force_insert=True)
         except IntegrityError:
-            messages.error(request, _("无法恢复“{obj}”:已有相同的记录(如相同的身份证号码)").format(obj=obj))
+            messages.error(request, _("无法恢复“{obj}”：已有相同的记录（如相同的身份证号码）").format(obj=obj))
             return redirect(self.url_name("deleted"))
         messages.success(request, _("已恢复{model}“{obj}”").format(model=self.model._meta.verbose_name, obj=obj))
         return redirect(obj.get_absolute_url())

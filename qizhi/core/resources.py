@@ -38,7 +38,7 @@ class ChineseDateWidget(widgets.Widget):
                 return datetime.datetime.strptime(text, fmt).date()
             except ValueError:
                 continue
-        raise ValueError(_("日期“{value}”无法识别,请写成 1980-01-02 的格式").format(value=text))
+        raise ValueError(_("日期“{value}”无法识别，请写成 1980-01-02 的格式").format(value=text))
 
     def render(self, value, obj=None, **kwargs):
         return value.isoformat() if value else ""
@@ -66,7 +66,7 @@ class ChoiceWidget(widgets.Widget):
         if text in self.codes:
             return text
         raise ValueError(
-            _("“{value}”不是有效的{field},应为:{options}").format(
+            _("“{value}”不是有效的{field}，应为：{options}").format(
                 value=text, field=self.field_label, options="、".join(self.by_label)
             )
         )

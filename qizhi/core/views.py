@@ -148,7 +148,7 @@ class ObjectEditView(EditableObjectMixin, generic.UpdateView):
             obj = form.save_as(user)
             if not self.queryset.editable_by(user).filter(pk=obj.pk).exists():
                 transaction.set_rollback(True)
-                form.add_error(None, _("保存后该记录将不在您的管理范围内,未保存"))
+                form.add_error(None, _("保存后该记录将不在您的管理范围内，未保存"))
                 return self.form_invalid(form)
         self.object = obj
         verb = _("已修改") if "pk" in self.kwargs else _("已新增")
@@ -174,7 +174,7 @@ class ObjectDeleteView(EditableObjectMixin, generic.DeleteView):
                 obj._history_user = self.request.user
                 obj.delete()
         except ProtectedError:
-            messages.error(self.request, _("“{obj}”仍被其他记录引用,不能删除").format(obj=obj))
+            messages.error(self.request, _("“{obj}”仍被其他记录引用，不能删除").format(obj=obj))
             return redirect(obj.get_absolute_url())
         messages.success(self.request, _("已删除{model}“{obj}”").format(model=self.model._meta.verbose_name, obj=obj))
         return redirect(self.url_name("list"))

@@ -98,7 +98,7 @@ class PersonViewSet(ScopedModelViewSet):
 @extend_schema(
     parameters=[OpenApiParameter("unit", OpenApiTypes.INT, required=True, description="单位编号")],
     responses={200: OpenApiTypes.OBJECT},
-    description="单位及其下属单位的人员统计:总人数、在职、退休、党员及其占在职人员比例、按单位类型分组。",
+    description="单位及其下属单位的人员统计：总人数、在职、退休、党员及其占在职人员比例、按单位类型分组。",
 )
 @api_view(["GET"])
 def figures(request):

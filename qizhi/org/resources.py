@@ -1,4 +1,4 @@
-"""The people roster (花名册) as an .xlsx: import with every bad row reported, export as filtered."""
+"""The people roster （花名册） as an .xlsx: import with every bad row reported, export as filtered."""
 
 from __future__ import annotations
 
@@ -37,9 +37,9 @@ class UnitWidget(widgets.Widget):
         if parents:
             found = [u for u in found if u.get_parent() and u.get_parent().name == parents[-1]]
         if not found:
-            raise ValueError(_("单位“{name}”不存在,或不在您的管理范围内").format(name=text))
+            raise ValueError(_("单位“{name}”不存在，或不在您的管理范围内").format(name=text))
         if len(found) > 1:
-            raise ValueError(_("单位名称“{name}”不唯一,请写成“上级单位/单位”").format(name=text))
+            raise ValueError(_("单位名称“{name}”不唯一，请写成“上级单位/单位”").format(name=text))
         return found[0]
 
     def render(self, value, obj=None, **kwargs):

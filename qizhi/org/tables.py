@@ -4,7 +4,9 @@ import django_tables2 as tables
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.template.defaultfilters import date as date_filter
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_tables2.columns.base import LinkTransform
 from django_tables2.columns.manytomanycolumn import ManyToManyColumn
 from django_tables2.rows import BoundRow, BoundRows
 from django_tables2.utils import A, signature
@@ -31,6 +33,14 @@ class CellPlan:
         self.render = bound_column.render
         self.args, self.takes_all = signature(self.render)
         self.link = bound_column.link
+        # A plain ``linkify=True`` (no URL function, no reverse arguments, no <a> attributes) links
+        # to get_absolute_url() of the column's value, or else of the record: done here directly.
+        link = self.link
+        self.plain_link = (
+            isinstance(link, LinkTransform) and link.url is None and not link.reverse_args and not link.attrs
+        )
+        if self.plain_link:
+            self.link_accessor = A(link.accessor if link.accessor is not None else bound_column.name)
         # A plain attribute of the record (not a path through relations, not many-to-many) is read
         # here; anything else goes through django-tables2's own code.
         self.direct = "__" not in self.accessor and "." not in self.accessor
@@ -81,6 +91,13 @@ class CellPlan:
             content = self.render(**{arg: kwargs[arg] for arg in self.args})
         else:
             content = None  # as django-tables2's call_with_appropriate
+        if self.plain_link:
+            target = self.link_accessor.resolve(record, quiet=True)
+            if not hasattr(target, "get_absolute_url"):
+                target = record
+            if hasattr(target, "get_absolute_url"):
+                href = target.get_absolute_url()
+                return content if href is None else format_html('<a href="{}">{}</a>', href, content)
         return self.link(content, **kwargs) if self.link else content
 
 

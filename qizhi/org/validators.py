@@ -31,7 +31,7 @@ def birth_date_of(id_number: str) -> datetime.date | None:
 def validate_id_number(value: str) -> None:
     number = normalize_id_number(value)
     if len(number) != 18 or not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
-        raise ValidationError(_("身份证号码应为18位(前17位为数字,末位为数字或X)"), code="format")
+        raise ValidationError(_("身份证号码应为18位（前17位为数字，末位为数字或X）"), code="format")
     if birth_date_of(number) is None:
         raise ValidationError(_("身份证号码中的出生日期无效"), code="birth_date")
     if check_digit(number[:17]) != number[17]:

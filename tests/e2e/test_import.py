@@ -1,4 +1,4 @@
-"""Importing the people roster (花名册): upload, check, preview, confirm; bad files import nothing."""
+"""Importing the people roster （花名册）: upload, check, preview, confirm; bad files import nothing."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def person_row(name: str, id_number: str, birth: str, *, unit: str = "办公室"
 def upload(page: Page, server: str, path: Path) -> None:
     page.goto(f"{server}/org/people/import/")
     expect(page.get_by_role("heading", name="导入人员")).to_be_visible()
-    page.get_by_label("Excel 文件(.xlsx)").set_input_files(str(path))
+    page.get_by_label("Excel 文件（.xlsx）").set_input_files(str(path))
     page.get_by_role("button", name="上传并检查").click()
 
 
@@ -54,9 +54,9 @@ def test_party_affairs_imports_valid_roster(page: Page, server, personas, login,
     expect(page).to_have_url(f"{server}/org/people/import/")
     snap("01-import-form")
 
-    page.get_by_label("Excel 文件(.xlsx)").set_input_files(str(roster))
+    page.get_by_label("Excel 文件（.xlsx）").set_input_files(str(roster))
     page.get_by_role("button", name="上传并检查").click()
-    expect(page.get_by_role("heading", name="检查通过")).to_contain_text("共 3 行,将新增 3 条、更新 0 条")
+    expect(page.get_by_role("heading", name="检查通过")).to_contain_text("共 3 行，将新增 3 条、更新 0 条")
     preview = page.locator("table tbody tr")
     expect(preview).to_have_count(3)
     for name in names:
@@ -66,7 +66,7 @@ def test_party_affairs_imports_valid_roster(page: Page, server, personas, login,
 
     page.get_by_role("button", name="确认导入").click()
     expect(page).to_have_url(f"{server}/org/people/")
-    expect(page.get_by_role("alert")).to_contain_text("导入完成:新增 3 条,更新 0 条")
+    expect(page.get_by_role("alert")).to_contain_text("导入完成：新增 3 条，更新 0 条")
     names_listed = page.locator("table tbody tr td:first-child")
     for name in names:
         expect(names_listed.get_by_text(name, exact=True)).to_be_visible()

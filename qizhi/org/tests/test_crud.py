@@ -64,7 +64,7 @@ class TestUnitCrud(ScopedCrudTests):
 
     def edit_data(self, obj):
         return {
-            "name": obj.name + "(新)",
+            "name": obj.name + "（新）",
             "kind": obj.kind,
             "short_name": "",
             "code": "",

@@ -166,7 +166,7 @@ def test_a_file_missing_a_required_column_is_refused(client, personas):
     client.force_login(personas.a.party_affairs)
     header = [h for h in HEADER if h != "身份证号码"]
     response = upload(client, xlsx([["甲"] * len(header)], header=header))
-    assert "缺少必需的列:身份证号码" in str(response.context["form"].errors["file"])
+    assert "缺少必需的列：身份证号码" in str(response.context["form"].errors["file"])
 
 
 def test_a_large_import_runs_as_a_background_task(client, personas, settings):

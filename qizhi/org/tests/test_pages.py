@@ -34,7 +34,7 @@ def test_the_tree_expands_a_node_with_htmx(client, personas):
     fragment = client.get(f"/org/units/tree/?parent={personas.a.unit.pk}", headers={"HX-Request": "true"})
     text = fragment.content.decode()
     assert "云溪司法所" in text and "<html" not in text
-    assert "1 人 · 在职 1 · 党员 0" in text  # 云溪乙, serving, not a member
+    assert "1 人 · 在职 1 · 党员 0" in text  # 云溪乙， serving, not a member
 
 
 def test_the_tree_does_not_expand_a_node_out_of_scope(client, personas):

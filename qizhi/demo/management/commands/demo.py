@@ -67,7 +67,7 @@ EDUCATIONS = [
 
 
 class Command(BaseCommand):
-    help = "载入演示单位、人员与各角色的演示账号(可重复执行,不会重复创建)"
+    help = "载入演示单位、人员与各角色的演示账号（可重复执行，不会重复创建）"
 
     def handle(self, *args, **options):
         with transaction.atomic():
@@ -75,9 +75,9 @@ class Command(BaseCommand):
                 self.build_organization()
                 self.stdout.write(self.style.SUCCESS("已创建演示单位与人员"))
             else:
-                self.stdout.write("演示单位已存在,跳过")
+                self.stdout.write("演示单位已存在，跳过")
             self.ensure_users()
-        self.stdout.write(self.style.SUCCESS(f"演示账号就绪,密码均为 {DEMO_PASSWORD}"))
+        self.stdout.write(self.style.SUCCESS(f"演示账号就绪，密码均为 {DEMO_PASSWORD}"))
 
     def build_organization(self) -> None:
         people = PeopleFactory(seed=2011)
