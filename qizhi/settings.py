@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "qizhi.core",
     "qizhi.accounts",
     "qizhi.org",
+    "qizhi.party",
     "qizhi.demo",
 ]
 
@@ -264,6 +265,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MembershipStatusEnum": "qizhi.party.choices.MembershipStatus",
+        "TransferStatusEnum": "qizhi.party.choices.TransferStatus",
+    },
 }
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True

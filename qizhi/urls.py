@@ -5,11 +5,14 @@ from rest_framework.authtoken.views import obtain_auth_token
 
 from qizhi.core.home import healthz
 from qizhi.org import api as org_api
+from qizhi.party import api as party_api
 
 api_patterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("org/figures/", org_api.figures, name="org-figures"),
     path("org/", include((org_api.router.urls, "org-api"))),
+    path("party/figures/", party_api.figures, name="party-figures"),
+    path("party/", include((party_api.router.urls, "party-api"))),
 ]
 
 urlpatterns = [
@@ -17,6 +20,7 @@ urlpatterns = [
     path("", include("qizhi.core.urls")),
     path("accounts/", include("qizhi.accounts.urls")),
     path("org/", include("qizhi.org.urls")),
+    path("party/", include("qizhi.party.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

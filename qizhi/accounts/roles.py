@@ -40,8 +40,13 @@ VIEW_ONLY = frozenset({Action.VIEW})
 PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     Role.ADMIN: {"*": ALL},
     Role.LEADER: {"*": READ | {Action.APPROVE, Action.PERSONAL}},
-    Role.PARTY_AFFAIRS: {"org": EDIT | {Action.PERSONAL}, "accounts": READ, "*": READ},
-    Role.BRANCH_SECRETARY: {"org": READ, "accounts": frozenset(), "*": READ},
+    Role.PARTY_AFFAIRS: {
+        "org": EDIT | {Action.PERSONAL},
+        "party": EDIT | {Action.APPROVE},
+        "accounts": READ,
+        "*": READ,
+    },
+    Role.BRANCH_SECRETARY: {"org": READ, "party": EDIT | {Action.APPROVE}, "accounts": frozenset(), "*": READ},
     Role.UNIT_HEAD: {"org": READ, "accounts": frozenset(), "*": READ | {Action.APPROVE}},
     Role.STATISTICIAN: {"org": VIEW_ONLY, "accounts": frozenset(), "*": VIEW_ONLY},
     Role.STAFF: {"org": VIEW_ONLY, "accounts": frozenset(), "*": VIEW_ONLY},

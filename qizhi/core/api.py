@@ -81,14 +81,16 @@ class TrackedSerializer(serializers.ModelSerializer):
     """Stamps the author; unit choices limited to the user's editable subtree."""
 
     def get_fields(self):
+        from qizhi.core.forms import units_for
         from qizhi.org.models import Unit
 
         fields = super().get_fields()
         request = self.context.get("request")
+        area = self.Meta.model._meta.app_label
         for field in fields.values():
             queryset = getattr(field, "queryset", None)
             if request is not None and queryset is not None and queryset.model is Unit:
-                field.queryset = Unit.objects.editable_by(request.user)
+                field.queryset = units_for(request.user, area)
         return fields
 
     def save(self, **kwargs):

@@ -7,6 +7,16 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qizhi.accounts.roles import Action
+from qizhi.core.scoping import scope_queryset
+
+
+def units_for(user, area: str):
+    """The units where ``user`` may change records of ``area``."""
+    from qizhi.org.models import Unit
+
+    return scope_queryset(Unit.objects.all(), user, Action.CHANGE, area=area, path_field="path")
+
 
 class TrackedModelForm(forms.ModelForm):
     """A model form that knows its user and refuses to overwrite a newer version of the record."""
@@ -23,11 +33,12 @@ class TrackedModelForm(forms.ModelForm):
         self.helper.add_input(Submit("submit", _("保存")))
 
     def _limit_units(self) -> None:
+        """Unit choices: where the user may change records of *this* model's area (not the org's)."""
         from qizhi.org.models import Unit
 
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and field.queryset.model is Unit:
-                field.queryset = Unit.objects.editable_by(self.user)
+                field.queryset = units_for(self.user, self._meta.model._meta.app_label)
 
     def save_as(self, user):
         """Save the record with ``user`` as its author (the base views call this)."""

@@ -111,13 +111,9 @@ def parse_xlsx(content: bytes, resource: ModelResource) -> ParsedFile:
     return ParsedFile(dataset, excel_rows)
 
 
-def _column_names(resource: ModelResource) -> dict[str, str]:
-    return {f.attribute: f.column_name for f in resource.get_import_fields() if f.attribute}
-
-
 def collect_errors(result, resource: ModelResource, excel_rows: list[int]) -> list[RowError]:
     """Every validation error and unexpected failure of an import result, in row order."""
-    columns = _column_names(resource)
+    columns = resource.column_names()
     errors: list[RowError] = []
     for invalid in result.invalid_rows:
         row = excel_rows[invalid.number - 1]

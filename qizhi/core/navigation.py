@@ -34,6 +34,16 @@ MENU: tuple[MenuGroup, ...] = (
         ),
     ),
     MenuGroup(
+        _("党组织与党员"),
+        "flag",
+        (
+            MenuItem(_("党组织架构"), "party:partyorg_tree", "party", "diagram-2"),
+            MenuItem(_("党员花名册"), "party:membership_list", "party", "person-vcard"),
+            MenuItem(_("组织关系转接"), "party:transfer_list", "party", "arrow-left-right"),
+            MenuItem(_("登记党员"), "party:membership_add", "party", "person-plus", "add"),
+        ),
+    ),
+    MenuGroup(
         _("系统"),
         "gear",
         (

@@ -105,6 +105,10 @@ class ScopedModelResource(resources.ModelResource):
         self.excel_rows: list[int] = []
         self._rows_done = 0
 
+    def column_names(self) -> dict[str, str]:
+        """Model attribute → column header, to name the column of each error."""
+        return {f.attribute: f.column_name for f in self.get_import_fields() if f.attribute}
+
     def excel_row(self, kwargs) -> int:
         """The Excel row number of the row being imported (blank rows were dropped before)."""
         number = kwargs.get("row_number", 0)

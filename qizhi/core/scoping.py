@@ -105,17 +105,23 @@ def forget_scope(user) -> None:
         del user._qizhi_scope
 
 
-def scope_queryset(queryset, user, action: str, *, area: str, path_field: str):
-    """``queryset`` limited to the subtrees where ``user`` may take ``action`` in ``area``."""
+def scope_queryset(queryset, user, action: str, *, area: str, path_field: str | tuple[str, ...]):
+    """``queryset`` limited to the subtrees where ``user`` may take ``action`` in ``area``.
+
+    ``path_field`` may name several unit paths (a transfer belongs to its sender and its receiver):
+    a row is in scope when any of them is.
+    """
     scope = scope_of(user)
     if scope.unrestricted:
         return queryset
     paths = scope.paths(action, area)
     if not paths:
         return queryset.none()
+    fields = (path_field,) if isinstance(path_field, str) else path_field
     condition = Q()
-    for path in paths:
-        condition |= subtree_q(path_field, path)
+    for field in fields:
+        for path in paths:
+            condition |= subtree_q(field, path)
     return queryset.filter(condition)
 
 
@@ -123,7 +129,8 @@ class ScopedQuerySet(models.QuerySet):
     """The one way to read domain rows: ``visible_to(user)`` and ``editable_by(user)``.
 
     The model names the lookup to its unit path in ``scope_path`` (``"unit__path"`` for most,
-    ``"path"`` for the unit tree itself); the area is the model's app label.
+    ``"path"`` for the unit tree itself, a tuple for rows that belong to two units); the area is the
+    model's app label.
     """
 
     def for_action(self, user, action: str) -> ScopedQuerySet:

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -58,12 +59,23 @@ class ScopedMixin(LoginRequiredMixin):
     def url_name(self, action: str) -> str:
         return f"{self.area}:{self.model._meta.model_name}_{action}"
 
+    def routes(self) -> dict[str, str]:
+        """The URL names of this model's list-level pages that exist (a model need not have all)."""
+        names = {}
+        for action in ("list", "add", "import", "export", "deleted"):
+            try:
+                reverse(self.url_name(action))
+            except NoReverseMatch:
+                continue
+            names[action] = self.url_name(action)
+        return names
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         scope = self.scope()
         context.update(
             model_meta=self.model._meta,
-            url_names={a: self.url_name(a) for a in ("list", "add", "import", "export", "deleted")},
+            url_names=self.routes(),
             can={a: scope.can(a, self.area) for a in Action.values},
         )
         return context
@@ -146,6 +158,9 @@ class ObjectEditView(EditableObjectMixin, generic.UpdateView):
         user = self.request.user
         with transaction.atomic():
             obj = form.save_as(user)
+            if obj is None or form.errors:  # a service refused the change and said why on the form
+                transaction.set_rollback(True)
+                return self.form_invalid(form)
             if not self.queryset.editable_by(user).filter(pk=obj.pk).exists():
                 transaction.set_rollback(True)
                 form.add_error(None, _("保存后该记录将不在您的管理范围内，未保存"))

@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from qizhi.core.forms import TrackedModelForm
+from qizhi.org.models import Person
+from qizhi.party import services
+from qizhi.party.choices import MEMBER_HOLDING, MembershipStatus, OfficerRole, PartyOrgKind
+from qizhi.party.models import Membership, Officer, PartyOrg, Term, Transfer
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ServiceFormMixin:
+    """Forms whose save goes through a service: its ValidationError lands on the form's fields."""
+
+    def run(self, function, *args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+            return None
+
+
+class PartyOrgForm(ServiceFormMixin, TrackedModelForm):
+    parent = forms.ModelChoiceField(queryset=PartyOrg.objects.none(), label=_("上级党组织"), required=False)
+
+    class Meta:
+        model = PartyOrg
+        fields = ["parent", "name", "kind", "unit", "retirees", "established_on"]
+        widgets = {"established_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = PartyOrg.objects.editable_by(self.user)
+        if self.instance.pk:
+            del self.fields["parent"]  # moving a subtree is an administrator's job
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk and cleaned.get("kind"):
+            try:
+                services.check_placement(cleaned["kind"], cleaned.get("parent"))
+            except ValidationError as exc:
+                self.add_error("parent", exc.message_dict["parent"])
+        return cleaned
+
+    def save_as(self, user):
+        if self.instance.pk:
+            return super().save_as(user)
+        data = {f: self.cleaned_data[f] for f in ("name", "kind", "unit", "retirees", "established_on")}
+        return services.create_party_org(parent=self.cleaned_data.get("parent"), by=user, **data)
+
+
+def branches_for(user):
+    return PartyOrg.objects.editable_by(user).filter(kind__in=MEMBER_HOLDING)
+
+
+def groups_for(user):
+    return PartyOrg.objects.editable_by(user).filter(kind=PartyOrgKind.GROUP)
+
+
+class JoinForm(ServiceFormMixin, forms.Form):
+    """Record a member: the person (from the roster), the branch, the dates."""
+
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("人员"))
+    branch = forms.ModelChoiceField(queryset=PartyOrg.objects.none(), label=_("所在支部"))
+    group = forms.ModelChoiceField(queryset=PartyOrg.objects.none(), label=_("党小组"), required=False)
+    status = forms.ChoiceField(choices=MembershipStatus.choices, label=_("党员类别"))
+    joined_on = forms.DateField(label=_("入党日期"), widget=DATE)
+    full_on = forms.DateField(label=_("转正日期"), widget=DATE, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        members = Membership.objects.filter(ended_on__isnull=True).values("person")
+        self.fields["person"].queryset = Person.objects.visible_to(user).exclude(pk__in=members)
+        self.fields["branch"].queryset = branches_for(user)
+        self.fields["group"].queryset = groups_for(user)
+
+    def save_as(self, user):
+        data = self.cleaned_data
+        return self.run(
+            services.join, data["person"], branch=data["branch"], group=data["group"], status=data["status"],
+            joined_on=data["joined_on"], full_on=data["full_on"], by=user,
+        )  # fmt: skip
+
+
+class ConvertForm(ServiceFormMixin, forms.Form):
+    full_on = forms.DateField(label=_("转正日期"), widget=DATE, initial=timezone.localdate)
+
+
+class MembershipForm(TrackedModelForm):
+    """What may be corrected on a membership in place: its group and its dates."""
+
+    class Meta:
+        model = Membership
+        fields = ["group", "joined_on", "full_on"]
+        widgets = {"joined_on": DATE, "full_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = services.groups_of(self.instance.branch)
+
+
+class TransferForm(ServiceFormMixin, forms.Form):
+    to_org = forms.ModelChoiceField(
+        queryset=PartyOrg.objects.filter(kind__in=MEMBER_HOLDING), label=_("转入党组织（系统内）"), required=False
+    )
+    to_outside = forms.CharField(label=_("转入组织（系统外）"), max_length=200, required=False)
+    letter_number = forms.CharField(label=_("介绍信编号"), max_length=60, required=False)
+    reason = forms.CharField(label=_("转接原因"), max_length=200, required=False)
+
+    def __init__(self, *args, membership: Membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any branch in the deployment may receive (the receiver confirms); not the member's own.
+        self.fields["to_org"].queryset = self.fields["to_org"].queryset.exclude(pk=membership.branch_id)
+
+
+class ConfirmTransferForm(forms.Form):
+    group = forms.ModelChoiceField(queryset=PartyOrg.objects.none(), label=_("编入党小组"), required=False)
+
+    def __init__(self, *args, transfer: Transfer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = services.groups_of(transfer.to_org)
+
+
+class TermForm(TrackedModelForm):
+    class Meta:
+        model = Term
+        fields = ["party_org", "number", "start_date", "end_date"]
+        widgets = {"start_date": DATE, "end_date": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party_org"].queryset = PartyOrg.objects.editable_by(self.user)
+
+
+class OfficerForm(ServiceFormMixin, TrackedModelForm):
+    confirm_retired = forms.BooleanField(label=_("确认任命退休人员为书记"), required=False)
+
+    class Meta:
+        model = Officer
+        fields = ["term", "person", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = Term.objects.editable_by(self.user).select_related("party_org")
+        self.fields["person"].queryset = Person.objects.visible_to(self.user)
+        self.fields["role"].choices = OfficerRole.choices
+
+    def save_as(self, user):
+        data = self.cleaned_data
+        if self.instance.pk:
+            return super().save_as(user)
+        return self.run(
+            services.appoint, data["term"], data["person"], data["role"], by=user,
+            confirm_retired=data["confirm_retired"],
+        )  # fmt: skip

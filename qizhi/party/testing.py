@@ -1,0 +1,71 @@
+"""Party data in the test personas' bureaus, built on demand, and the scoping samples of party models."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth import get_user_model
+
+from qizhi.core.testing import Bureau, sample
+from qizhi.party import services
+from qizhi.party.choices import MembershipStatus, OfficerRole, PartyOrgKind
+from qizhi.party.models import Membership, Officer, PartyOrg, Term, Transfer
+
+JOINED = datetime.date(2010, 7, 1)
+
+
+def party_of(bureau: Bureau) -> dict:
+    """A branch with a group, a second branch, one member, a term with its secretary and a pending transfer."""
+    if "party" in bureau.__dict__:
+        return bureau.__dict__["party"]
+    actor = get_user_model().objects.get(username=bureau.party_affairs.username)
+    prefix = bureau.unit.name[:2]
+    branch = services.create_party_org(
+        parent=None, by=actor, name=f"{prefix}机关党支部", kind=PartyOrgKind.BRANCH, unit=bureau.unit
+    )
+    group = services.create_party_org(
+        parent=branch, by=actor, name=f"{prefix}第一党小组", kind=PartyOrgKind.GROUP, unit=bureau.unit
+    )
+    second = services.create_party_org(
+        parent=None, by=actor, name=f"{prefix}司法所党支部", kind=PartyOrgKind.BRANCH, unit=bureau.judicial_office
+    )
+    member = services.join(
+        bureau.people[0], branch=branch, group=group, status=MembershipStatus.FULL, joined_on=JOINED,
+        full_on=JOINED.replace(year=2011), by=actor,
+    )  # fmt: skip
+    mover = services.join(bureau.people[2], branch=branch, status=MembershipStatus.FULL, joined_on=JOINED,
+                          full_on=JOINED.replace(year=2011), by=actor)  # fmt: skip
+    term = Term.objects.create(party_org=branch, number=3, start_date=datetime.date(2024, 1, 1),
+                               end_date=datetime.date(2029, 1, 1))  # fmt: skip
+    officer = services.appoint(term, bureau.people[0], OfficerRole.SECRETARY, by=actor)
+    transfer = services.start_transfer(mover, to_org=second, by=actor)
+    bureau.__dict__["party"] = {
+        "branch": branch, "group": group, "second": second, "membership": member, "term": term,
+        "officer": officer, "transfer": transfer,
+    }  # fmt: skip
+    return bureau.__dict__["party"]
+
+
+@sample(PartyOrg)
+def _party_org_sample(bureau: Bureau):
+    return party_of(bureau)["branch"]
+
+
+@sample(Membership)
+def _membership_sample(bureau: Bureau):
+    return party_of(bureau)["membership"]
+
+
+@sample(Term)
+def _term_sample(bureau: Bureau):
+    return party_of(bureau)["term"]
+
+
+@sample(Officer)
+def _officer_sample(bureau: Bureau):
+    return party_of(bureau)["officer"]
+
+
+@sample(Transfer)
+def _transfer_sample(bureau: Bureau):
+    return party_of(bureau)["transfer"]

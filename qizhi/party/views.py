@@ -1,0 +1,336 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from qizhi.accounts.roles import Action
+from qizhi.core import views as core
+from qizhi.core.import_views import ObjectImportView
+from qizhi.core.scoping import scope_of, subtree_q
+from qizhi.org.models import Unit
+from qizhi.party import services
+from qizhi.party.exports import roster_xlsx
+from qizhi.party.filters import MembershipFilterSet, PartyOrgFilterSet, TransferFilterSet
+from qizhi.party.forms import (
+    ConfirmTransferForm,
+    ConvertForm,
+    JoinForm,
+    MembershipForm,
+    OfficerForm,
+    PartyOrgForm,
+    TermForm,
+    TransferForm,
+)
+from qizhi.party.models import Membership, Officer, PartyOrg, Term, Transfer
+from qizhi.party.resources import RosterResource
+from qizhi.party.tables import MembershipTable, PartyOrgTable, TransferTable
+
+# --- Party organizations ------------------------------------------------------------------------
+
+
+class PartyOrgTreeView(core.ScopedMixin, generic.TemplateView):
+    """The party tree of the user's units (or of ``?unit=``), with member counts on every node."""
+
+    queryset = PartyOrg.objects.all()
+    template_name = "party/partyorg_tree.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        orgs = PartyOrg.objects.visible_to(self.request.user).select_related("unit")
+        unit_id = self.request.GET.get("unit")
+        if unit_id:
+            unit = get_object_or_404(Unit.objects.visible_to(self.request.user), pk=unit_id)
+            orgs = orgs.filter(subtree_q("unit__path", unit.path))
+            context["unit"] = unit
+        orgs = list(orgs)
+        counts = services.tree_counts(orgs)
+        top = min((o.depth for o in orgs), default=1)
+        context["rows"] = [(org, counts[org.pk], org.depth - top) for org in orgs]
+        context["expiring"] = services.expiring_terms(orgs)
+        return context
+
+
+class PartyOrgListView(core.ObjectListView):
+    queryset = PartyOrg.objects.select_related("unit")
+    filterset_class = PartyOrgFilterSet
+    table_class = PartyOrgTable
+    exportable = False
+
+
+class PartyOrgDetailView(core.ObjectDetailView):
+    queryset = PartyOrg.objects.select_related("unit")
+    template_name = "party/partyorg_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        org = self.object
+        today = timezone.localdate()
+        term = services.current_term(org, today)
+        children = list(PartyOrg.objects.filter(subtree_q("path", org.path), depth=org.depth + 1))
+        context.update(
+            figures=services.figures(party_org=org),
+            term=term,
+            term_expiring=term is not None and term.expires_soon(today),
+            officers=term.officers.select_related("person") if term else [],
+            children=[
+                (child, count) for child, count in zip(children, services.tree_counts(children).values(), strict=True)
+            ],
+            members=services.members_in(party_org=org).select_related("person", "group", "branch")[:300],
+            due_conversions=[
+                m
+                for m in services.members_in(party_org=org).filter(status="probationary").select_related("person")
+                if m.conversion_due_on() <= today
+            ],
+            pending_in=Transfer.objects.filter(to_org=org, status="pending").select_related("person", "from_org"),
+        )
+        return context
+
+
+class PartyOrgEditView(core.ObjectEditView):
+    queryset = PartyOrg.objects.all()
+    form_class = PartyOrgForm
+
+    def get_initial(self):
+        return {"parent": self.request.GET.get("parent"), "unit": self.request.GET.get("unit")}
+
+
+class PartyOrgDeleteView(core.ObjectDeleteView):
+    queryset = PartyOrg.objects.all()
+
+
+class PartyOrgHistoryView(core.ObjectHistoryView):
+    queryset = PartyOrg.objects.all()
+
+
+class TermEditView(core.ObjectEditView):
+    queryset = Term.objects.select_related("party_org")
+    form_class = TermForm
+
+    def get_initial(self):
+        return {"party_org": self.request.GET.get("party_org")}
+
+
+class OfficerEditView(core.ObjectEditView):
+    queryset = Officer.objects.select_related("term__party_org", "person")
+    form_class = OfficerForm
+
+    def get_initial(self):
+        return {"term": self.request.GET.get("term")}
+
+
+class OfficerDeleteView(core.ObjectDeleteView):
+    queryset = Officer.objects.all()
+
+
+# --- Members ------------------------------------------------------------------------------------
+
+MEMBER_QUERYSET = Membership.objects.select_related("person", "branch", "group")
+
+
+class MembershipListView(core.ObjectListView):
+    """The member roster: current memberships, filtered."""
+
+    queryset = MEMBER_QUERYSET.filter(ended_on__isnull=True)
+    filterset_class = MembershipFilterSet
+    table_class = MembershipTable
+    template_name = "party/membership_list.html"
+    importable = True
+
+
+class MembershipDetailView(core.ObjectDetailView):
+    queryset = MEMBER_QUERYSET
+    template_name = "party/membership_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object.person
+        context.update(
+            history=person.memberships.select_related("branch", "group").order_by("-started_on", "-pk"),
+            transfers=person.transfers.select_related("from_org", "to_org").order_by("-requested_on", "-pk"),
+            offices=person.party_offices.select_related("term__party_org"),
+            convert_form=ConvertForm(),
+            transfer_form=TransferForm(membership=self.object),
+            conversion_due_on=self.object.conversion_due_on(),
+        )
+        return context
+
+
+class MembershipCreateView(core.ScopedMixin, generic.FormView):
+    """Record a member （入党、补录）: person, branch, dates."""
+
+    queryset = Membership.objects.all()
+    form_class = JoinForm
+    template_name = "core/object_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.require(Action.ADD)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"person": self.request.GET.get("person"), "branch": self.request.GET.get("branch")}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        membership = form.save_as(self.request.user)
+        if membership is None:
+            return self.form_invalid(form)
+        messages.success(self.request, _("已登记党员“{person}”").format(person=membership.person))
+        return redirect(membership.get_absolute_url())
+
+
+class MembershipEditView(core.ObjectEditView):
+    queryset = MEMBER_QUERYSET
+    form_class = MembershipForm
+
+
+class MembershipHistoryView(core.ObjectHistoryView):
+    queryset = Membership.objects.all()
+
+
+class MembershipExportView(core.ObjectExportView):
+    """The filtered roster in the layout of a 党员花名册."""
+
+    queryset = MEMBER_QUERYSET.filter(ended_on__isnull=True)
+    filterset_class = MembershipFilterSet
+
+    def get(self, request, *args, **kwargs):
+        self.require(Action.EXPORT)
+        queryset = self.filterset_class(
+            request.GET, queryset=self.queryset.visible_to(request.user), request=request
+        ).qs
+        title = self._title(request)
+        content = roster_xlsx(queryset, title=title, show_personal=self.scope().can(Action.PERSONAL, "org"))
+        return core.xlsx_response(content, f"{title}党员花名册-{timezone.localdate():%Y%m%d}.xlsx")
+
+    @staticmethod
+    def _title(request) -> str:
+        org_id = request.GET.get("party_org")
+        org = PartyOrg.objects.visible_to(request.user).filter(pk=org_id).first() if org_id else None
+        return org.name if org else ""
+
+
+class MembershipImportView(ObjectImportView):
+    queryset = Membership.objects.all()
+    resource_class = RosterResource
+
+
+class MembershipImportTemplateView(core.ImportTemplateView):
+    queryset = Membership.objects.all()
+    resource_class = RosterResource
+    filename = "党员花名册导入模板"
+
+
+class MemberActionView(core.EditableObjectMixin, generic.View):
+    """POST-only actions on a membership, each a service call; errors come back as messages."""
+
+    queryset = Membership.objects.select_related("person", "branch")
+    form_class = None
+
+    def post(self, request, pk: int):
+        self.object = self.get_object()
+        form = self.form_class(request.POST, **self.form_kwargs())
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    return self.act(form)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+        else:
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
+        return redirect(self.object.get_absolute_url())
+
+    def form_kwargs(self) -> dict:
+        return {}
+
+
+class ConvertView(MemberActionView):
+    form_class = ConvertForm
+
+    def act(self, form):
+        services.convert_to_full(self.object, on=form.cleaned_data["full_on"], by=self.request.user)
+        messages.success(self.request, _("{person}已转为正式党员").format(person=self.object.person))
+        return redirect(self.object.get_absolute_url())
+
+
+class StartTransferView(MemberActionView):
+    form_class = TransferForm
+
+    def form_kwargs(self):
+        return {"membership": self.object}
+
+    def act(self, form):
+        data = form.cleaned_data
+        transfer = services.start_transfer(
+            self.object, to_org=data["to_org"], to_outside=data["to_outside"], letter_number=data["letter_number"],
+            reason=data["reason"], by=self.request.user,
+        )  # fmt: skip
+        messages.success(self.request, _("已发起组织关系转接：{transfer}").format(transfer=transfer))
+        return redirect(transfer.get_absolute_url())
+
+
+# --- Transfers ----------------------------------------------------------------------------------
+
+
+class TransferListView(core.ObjectListView):
+    queryset = Transfer.objects.select_related("person", "from_org", "to_org")
+    filterset_class = TransferFilterSet
+    table_class = TransferTable
+    exportable = False
+
+
+class TransferDetailView(core.ObjectDetailView):
+    queryset = Transfer.objects.select_related("person", "from_org__unit", "to_org__unit", "membership")
+    template_name = "party/transfer_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        transfer = self.object
+        scope = scope_of(self.request.user)
+        pending = transfer.status == "pending"
+        context.update(
+            can_receive=pending and scope.covers(Action.CHANGE, "party", transfer.to_org.unit.path),
+            can_withdraw=pending and scope.covers(Action.CHANGE, "party", transfer.from_org.unit.path),
+            confirm_form=ConfirmTransferForm(transfer=transfer) if pending and transfer.to_org else None,
+        )
+        return context
+
+
+class TransferActionView(core.ScopedMixin, generic.View):
+    """Confirm or return (the receiver), or withdraw (the sender) a pending transfer."""
+
+    queryset = Transfer.objects.select_related("to_org__unit", "from_org__unit", "membership")
+    action = ""  # confirm, reject or withdraw: set by the URL
+
+    def post(self, request, pk: int):
+        action = self.action
+        transfer = get_object_or_404(self.queryset.visible_to(request.user), pk=pk)
+        scope = self.scope()
+        side = transfer.from_org if action == "withdraw" else transfer.to_org
+        if side is None or not scope.covers(Action.CHANGE, "party", side.unit.path):
+            raise PermissionDenied
+        try:
+            if action == "confirm":
+                form = ConfirmTransferForm(request.POST, transfer=transfer)
+                group = form.cleaned_data["group"] if form.is_valid() else None
+                membership = services.confirm_transfer(transfer, group=group, by=request.user)
+                messages.success(request, _("已接收{person}的组织关系").format(person=membership.person))
+                return redirect(membership.get_absolute_url())
+            services.cancel_transfer(
+                transfer, by=request.user, rejected=action == "reject", note=request.POST.get("note", "")
+            )
+            messages.success(request, _("转接已{status}").format(status=transfer.get_status_display()))
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        return redirect(transfer.get_absolute_url())
