@@ -49,9 +49,20 @@ class MembershipSerializer(TrackedSerializer):
     class Meta:
         model = Membership
         fields = [
-            "id", "person", "person_name", "branch", "branch_name", "group", "status", "joined_on", "full_on",
-            "started_on", "ended_on", "end_reason", "retired",
-        ]  # fmt: skip
+            "id",
+            "person",
+            "person_name",
+            "branch",
+            "branch_name",
+            "group",
+            "status",
+            "joined_on",
+            "full_on",
+            "started_on",
+            "ended_on",
+            "end_reason",
+            "retired",
+        ]
         read_only_fields = ["started_on", "ended_on", "end_reason"]
 
 
@@ -61,9 +72,22 @@ class TransferSerializer(TrackedSerializer):
     class Meta:
         model = Transfer
         fields = [
-            "id", "kind", "status", "person", "person_name", "membership", "from_org", "from_outside", "to_org",
-            "to_group", "to_outside", "letter_number", "reason", "requested_on", "completed_on",
-        ]  # fmt: skip
+            "id",
+            "kind",
+            "status",
+            "person",
+            "person_name",
+            "membership",
+            "from_org",
+            "from_outside",
+            "to_org",
+            "to_group",
+            "to_outside",
+            "letter_number",
+            "reason",
+            "requested_on",
+            "completed_on",
+        ]
         read_only_fields = fields
 
 

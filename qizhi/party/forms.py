@@ -85,9 +85,15 @@ class JoinForm(ServiceFormMixin, forms.Form):
     def save_as(self, user):
         data = self.cleaned_data
         return self.run(
-            services.join, data["person"], branch=data["branch"], group=data["group"], status=data["status"],
-            joined_on=data["joined_on"], full_on=data["full_on"], by=user,
-        )  # fmt: skip
+            services.join,
+            data["person"],
+            branch=data["branch"],
+            group=data["group"],
+            status=data["status"],
+            joined_on=data["joined_on"],
+            full_on=data["full_on"],
+            by=user,
+        )
 
 
 class ConvertForm(ServiceFormMixin, forms.Form):
@@ -158,6 +164,10 @@ class OfficerForm(ServiceFormMixin, TrackedModelForm):
         if self.instance.pk:
             return super().save_as(user)
         return self.run(
-            services.appoint, data["term"], data["person"], data["role"], by=user,
+            services.appoint,
+            data["term"],
+            data["person"],
+            data["role"],
+            by=user,
             confirm_retired=data["confirm_retired"],
-        )  # fmt: skip
+        )

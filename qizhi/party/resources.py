@@ -45,9 +45,11 @@ class RosterResource(ScopedModelResource):
     branch = Column(attribute="branch", column_name="所在支部", required=True)
     group = Column(attribute="group", column_name="党小组")
     status = Column(
-        attribute="status", column_name="党员类别",
-        widget=ChoiceWidget(MembershipStatus.choices, field_label="党员类别"), required=True,
-    )  # fmt: skip
+        attribute="status",
+        column_name="党员类别",
+        widget=ChoiceWidget(MembershipStatus.choices, field_label="党员类别"),
+        required=True,
+    )
     joined_on = Column(attribute="joined_on", column_name="入党日期", widget=ChineseDateWidget(), required=True)
     full_on = Column(attribute="full_on", column_name="转正日期", widget=ChineseDateWidget())
 
@@ -112,9 +114,14 @@ class RosterResource(ScopedModelResource):
     def save_instance(self, instance, is_create, row, **kwargs):
         if is_create:
             services.join(
-                instance.person, branch=instance.branch, group=instance.group, status=instance.status,
-                joined_on=instance.joined_on, full_on=instance.full_on, by=self.user,
-            )  # fmt: skip
+                instance.person,
+                branch=instance.branch,
+                group=instance.group,
+                status=instance.status,
+                joined_on=instance.joined_on,
+                full_on=instance.full_on,
+                by=self.user,
+            )
             return
         instance.full_clean(exclude=["person", "branch"])
         instance.stamp(self.user)

@@ -113,9 +113,14 @@ def join(
     if full_on is not None and full_on < joined_on:
         raise ValidationError({"full_on": _("转正日期不能早于入党日期")})
     membership = Membership(
-        person=person, branch=branch, group=group, status=status, joined_on=joined_on, full_on=full_on,
+        person=person,
+        branch=branch,
+        group=group,
+        status=status,
+        joined_on=joined_on,
+        full_on=full_on,
         started_on=started_on or today,
-    )  # fmt: skip
+    )
     membership.stamp(by)
     membership.save()
     _sync_political_status(person, status, by)
@@ -190,10 +195,16 @@ def start_transfer(
         raise ValidationError({"to_org": _("请选择转入的党组织，或填写系统外的转入组织名称（二者选一）")})
     today = timezone.localdate()
     transfer = Transfer(
-        person=membership.person, membership=membership, from_org=membership.branch, to_org=to_org,
-        to_group=to_group, to_outside=to_outside.strip(), letter_number=letter_number, reason=reason,
+        person=membership.person,
+        membership=membership,
+        from_org=membership.branch,
+        to_org=to_org,
+        to_group=to_group,
+        to_outside=to_outside.strip(),
+        letter_number=letter_number,
+        reason=reason,
         requested_on=today,
-    )  # fmt: skip
+    )
     if to_org is not None:
         _check_branch(to_org)
         if to_org.pk == membership.branch_id:
@@ -224,9 +235,14 @@ def confirm_transfer(transfer: Transfer, *, by, group: PartyOrg | None = None) -
     today = timezone.localdate()
     _end(old, on=today, reason=EndReason.TRANSFERRED, by=by)
     new = Membership(
-        person=old.person, branch=transfer.to_org, group=group, status=old.status, joined_on=old.joined_on,
-        full_on=old.full_on, started_on=today,
-    )  # fmt: skip
+        person=old.person,
+        branch=transfer.to_org,
+        group=group,
+        status=old.status,
+        joined_on=old.joined_on,
+        full_on=old.full_on,
+        started_on=today,
+    )
     new.stamp(by)
     new.save()
     transfer.status = TransferStatus.COMPLETED
@@ -267,9 +283,16 @@ def record_incoming(
     join(person, branch=to_org, group=to_group, joined_on=joined_on, status=status, full_on=full_on, by=by)
     today = timezone.localdate()
     transfer = Transfer(
-        kind=TransferKind.INCOMING, status=TransferStatus.COMPLETED, person=person, from_outside=from_outside.strip(),
-        to_org=to_org, to_group=to_group, letter_number=letter_number, requested_on=today, completed_on=today,
-    )  # fmt: skip
+        kind=TransferKind.INCOMING,
+        status=TransferStatus.COMPLETED,
+        person=person,
+        from_outside=from_outside.strip(),
+        to_org=to_org,
+        to_group=to_group,
+        letter_number=letter_number,
+        requested_on=today,
+        completed_on=today,
+    )
     transfer.stamp(by)
     transfer.save()
     return transfer
@@ -346,6 +369,8 @@ def current_members():
 
 def members_in(*, unit: Unit | None = None, party_org: PartyOrg | None = None):
     """Current memberships of a unit's subtree (by the branch's unit) or of a party organization's subtree."""
+    if party_org is not None and party_org.kind == PartyOrgKind.GROUP:
+        return current_members().filter(group=party_org)
     if party_org is not None:
         return current_members().filter(subtree_q("branch__path", party_org.path))
     return current_members().filter(subtree_q("branch__unit__path", unit.path))

@@ -30,19 +30,36 @@ def party_of(bureau: Bureau) -> dict:
         parent=None, by=actor, name=f"{prefix}司法所党支部", kind=PartyOrgKind.BRANCH, unit=bureau.judicial_office
     )
     member = services.join(
-        bureau.people[0], branch=branch, group=group, status=MembershipStatus.FULL, joined_on=JOINED,
-        full_on=JOINED.replace(year=2011), by=actor,
-    )  # fmt: skip
-    mover = services.join(bureau.people[2], branch=branch, status=MembershipStatus.FULL, joined_on=JOINED,
-                          full_on=JOINED.replace(year=2011), by=actor)  # fmt: skip
-    term = Term.objects.create(party_org=branch, number=3, start_date=datetime.date(2024, 1, 1),
-                               end_date=datetime.date(2029, 1, 1))  # fmt: skip
+        bureau.people[0],
+        branch=branch,
+        group=group,
+        status=MembershipStatus.FULL,
+        joined_on=JOINED,
+        full_on=JOINED.replace(year=2011),
+        by=actor,
+    )
+    mover = services.join(
+        bureau.people[2],
+        branch=branch,
+        status=MembershipStatus.FULL,
+        joined_on=JOINED,
+        full_on=JOINED.replace(year=2011),
+        by=actor,
+    )
+    term = Term.objects.create(
+        party_org=branch, number=3, start_date=datetime.date(2024, 1, 1), end_date=datetime.date(2029, 1, 1)
+    )
     officer = services.appoint(term, bureau.people[0], OfficerRole.SECRETARY, by=actor)
     transfer = services.start_transfer(mover, to_org=second, by=actor)
     bureau.__dict__["party"] = {
-        "branch": branch, "group": group, "second": second, "membership": member, "term": term,
-        "officer": officer, "transfer": transfer,
-    }  # fmt: skip
+        "branch": branch,
+        "group": group,
+        "second": second,
+        "membership": member,
+        "term": term,
+        "officer": officer,
+        "transfer": transfer,
+    }
     return bureau.__dict__["party"]
 
 

@@ -272,9 +272,13 @@ class StartTransferView(MemberActionView):
     def act(self, form):
         data = form.cleaned_data
         transfer = services.start_transfer(
-            self.object, to_org=data["to_org"], to_outside=data["to_outside"], letter_number=data["letter_number"],
-            reason=data["reason"], by=self.request.user,
-        )  # fmt: skip
+            self.object,
+            to_org=data["to_org"],
+            to_outside=data["to_outside"],
+            letter_number=data["letter_number"],
+            reason=data["reason"],
+            by=self.request.user,
+        )
         messages.success(self.request, _("已发起组织关系转接：{transfer}").format(transfer=transfer))
         return redirect(transfer.get_absolute_url())
 

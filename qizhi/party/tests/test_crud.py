@@ -40,9 +40,17 @@ class TestMembershipCrud(ScopedCrudTests):
 
     def create_data(self, bureau):
         party = party_of(bureau)
-        return {"person": bureau.people[1].pk, "branch": party["branch"].pk, "status": "probationary",
-                "joined_on": "2025-07-01"}  # fmt: skip
+        return {
+            "person": bureau.people[1].pk,
+            "branch": party["branch"].pk,
+            "status": "probationary",
+            "joined_on": "2025-07-01",
+        }
 
     def edit_data(self, obj):
-        return {"group": "", "joined_on": obj.joined_on.isoformat(), "full_on": obj.full_on.isoformat(),
-                "version": obj.version}  # fmt: skip
+        return {
+            "group": "",
+            "joined_on": obj.joined_on.isoformat(),
+            "full_on": obj.full_on.isoformat(),
+            "version": obj.version,
+        }
