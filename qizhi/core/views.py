@@ -115,9 +115,20 @@ class ObjectDetailView(ScopedMixin, generic.DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = self.object
-        context["can_edit"] = self.model._default_manager.editable_by(self.request.user).filter(pk=obj.pk).exists()
-        context["can_delete"] = context["can_edit"] and self.scope().can(Action.DELETE, self.area)
+        editable = self.model._default_manager.editable_by(self.request.user).filter(pk=obj.pk).exists()
+        context["can_edit"] = editable and self.has_route("edit", obj.pk)
+        context["can_delete"] = (
+            editable and self.scope().can(Action.DELETE, self.area) and self.has_route("delete", obj.pk)
+        )
+        context["has_history"] = self.has_route("history", obj.pk)
         return context
+
+    def has_route(self, action: str, pk: int) -> bool:
+        try:
+            reverse(self.url_name(action), args=[pk])
+        except NoReverseMatch:
+            return False
+        return True
 
 
 class EditableObjectMixin(ScopedMixin):

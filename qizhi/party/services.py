@@ -390,8 +390,8 @@ def tree_counts(orgs: list[PartyOrg]) -> dict[int, MemberCounts]:
     """
     if not orgs:
         return {}
-    within = Q()
-    for prefix in minimal_prefixes({org.path for org in orgs}):
+    within = Q(group__in=[org.pk for org in orgs if org.kind == PartyOrgKind.GROUP])
+    for prefix in minimal_prefixes({org.path for org in orgs if org.kind != PartyOrgKind.GROUP}):
         within |= subtree_q("branch__path", prefix)
     rows = current_members().filter(within).values("branch__path", "group_id").annotate(**MEMBER_AGGREGATES).order_by()
     by_path: dict[str, MemberCounts] = {}  # every ancestor path of a branch gets its members

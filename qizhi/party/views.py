@@ -72,14 +72,13 @@ class PartyOrgDetailView(core.ObjectDetailView):
         today = timezone.localdate()
         term = services.current_term(org, today)
         children = list(PartyOrg.objects.filter(subtree_q("path", org.path), depth=org.depth + 1))
+        child_counts = services.tree_counts(children)
         context.update(
             figures=services.figures(party_org=org),
             term=term,
             term_expiring=term is not None and term.expires_soon(today),
             officers=term.officers.select_related("person") if term else [],
-            children=[
-                (child, count) for child, count in zip(children, services.tree_counts(children).values(), strict=True)
-            ],
+            children=[(child, child_counts[child.pk]) for child in children],
             members=services.members_in(party_org=org).select_related("person", "group", "branch")[:300],
             due_conversions=[
                 m

@@ -253,3 +253,8 @@ def test_random_histories_keep_one_organization_per_person_and_true_counts(perso
             assert counts[branch.pk].probationary == sum(m.status == PROBATIONARY for m in recount)
     finally:
         transaction.savepoint_rollback(sid)
+
+
+def test_tree_counts_of_groups_alone(personas, party):
+    counts = services.tree_counts([party["group"]])
+    assert counts[party["group"].pk].members == 1

@@ -9,8 +9,10 @@ from django.db import transaction
 from qizhi.accounts.models import Grant
 from qizhi.accounts.roles import Role
 from qizhi.demo.names import PeopleFactory
+from qizhi.demo.party import COURT_CODE, build_court, build_party, build_single_branch
 from qizhi.org.choices import Education, PoliticalStatus, UnitKind
 from qizhi.org.models import Person, Unit
+from qizhi.party.models import PartyOrg
 
 DEMO_PASSWORD = "qizhi-demo"
 ROOT_CODE = "DEMO-JC"
@@ -54,6 +56,7 @@ DEMO_USERS = (
     ("stats", "东乡司法所统计员", Role.STATISTICIAN, "东乡司法所", SEED_BUREAU),
     ("staff", "东乡司法所干警", Role.STAFF, "东乡司法所", SEED_BUREAU),
     ("sibling", "石桥局长", Role.LEADER, SIBLING_BUREAU, None),
+    ("court", "法院支部书记", Role.BRANCH_SECRETARY, "云溪县人民法院", None),
 )
 
 EDUCATIONS = [
@@ -76,7 +79,15 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.SUCCESS("已创建演示单位与人员"))
             else:
                 self.stdout.write("演示单位已存在，跳过")
-            self.ensure_users()
+            admin = self.ensure_users()
+            if not PartyOrg.objects.filter(unit__code="DEMO-YX").exists():
+                build_party(Unit.objects.get(code="DEMO-YX"), actor=admin)
+                build_single_branch(Unit.objects.get(code="DEMO-SQ"), actor=admin)
+                self.stdout.write(self.style.SUCCESS("已创建演示党组织与党员"))
+            if not Unit.objects.filter(code=COURT_CODE).exists():
+                build_court(actor=admin)
+                self.ensure_users()
+                self.stdout.write(self.style.SUCCESS("已创建演示法院"))
         self.stdout.write(self.style.SUCCESS(f"演示账号就绪，密码均为 {DEMO_PASSWORD}"))
 
     def build_organization(self) -> None:
@@ -157,7 +168,7 @@ class Command(BaseCommand):
             political_status=political,
         )
 
-    def ensure_users(self) -> None:
+    def ensure_users(self):
         User = get_user_model()
         root = Unit.objects.get(code=ROOT_CODE)
         admin, created = User.objects.get_or_create(username="admin", defaults={"first_name": "系统管理员"})
@@ -167,19 +178,16 @@ class Command(BaseCommand):
             admin.save()
         Grant.objects.get_or_create(user=admin, role=Role.ADMIN, unit=root)
         for username, display, role, unit_name, parent_name in DEMO_USERS:
-            unit = Unit.objects.filter(subtree_of(root), name=unit_name)
+            unit = Unit.objects.filter(name=unit_name)
             if parent_name:
                 parent = Unit.objects.get(name=parent_name)
                 unit = unit.filter(path__startswith=parent.path)
-            unit = unit.get()
+            unit = unit.first()
+            if unit is None:  # built later in the same run (the court)
+                continue
             user, created = User.objects.get_or_create(username=username, defaults={"first_name": display})
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
             Grant.objects.get_or_create(user=user, role=role, unit=unit)
-
-
-def subtree_of(unit):
-    from qizhi.core.scoping import subtree_q
-
-    return subtree_q("path", unit.path)
+        return admin
