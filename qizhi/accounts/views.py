@@ -4,13 +4,11 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views import generic
 
 from qizhi.accounts import services
 from qizhi.accounts.filters import GrantFilterSet
 from qizhi.accounts.forms import AccountForm, GrantForm
 from qizhi.accounts.models import Grant
-from qizhi.accounts.roles import Action
 from qizhi.accounts.tables import GrantTable
 from qizhi.core import views as core
 
@@ -46,20 +44,11 @@ class GrantHistoryView(core.ObjectHistoryView):
     queryset = Grant.objects.all()
 
 
-class AccountCreateView(core.ScopedMixin, generic.FormView):
+class AccountCreateView(core.ServiceFormView):
     """A bureau administrator opens a login for a colleague: account, first grant, person record."""
 
     queryset = Grant.objects.all()
     form_class = AccountForm
-    template_name = "core/object_form.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.require(Action.ADD)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def form_valid(self, form):
         data = form.cleaned_data

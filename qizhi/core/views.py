@@ -187,6 +187,21 @@ class ObjectEditView(EditableObjectMixin, generic.UpdateView):
         return self.object.get_absolute_url()
 
 
+class ServiceFormView(ScopedMixin, generic.FormView):
+    """A form that runs a service rather than saving a model form; needs ``action`` in the model's area."""
+
+    template_name = "core/object_form.html"
+    action = Action.ADD
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.require(self.action)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+
 class ObjectDeleteView(EditableObjectMixin, generic.DeleteView):
     """Delete a record; the deleted version stays in its history."""
 

@@ -159,23 +159,14 @@ class MembershipDetailView(core.ObjectDetailView):
         return context
 
 
-class MembershipCreateView(core.ScopedMixin, generic.FormView):
-    """Record a member （入党、补录）: person, branch, dates."""
+class MembershipCreateView(core.ServiceFormView):
+    """Record a member (入党, 补录): person, branch, dates."""
 
     queryset = Membership.objects.all()
     form_class = JoinForm
-    template_name = "core/object_form.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.require(Action.ADD)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
         return {"person": self.request.GET.get("person"), "branch": self.request.GET.get("branch")}
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def form_valid(self, form):
         membership = form.save_as(self.request.user)
