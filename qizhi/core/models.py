@@ -8,15 +8,24 @@
 
 from __future__ import annotations
 
+import functools
 from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.hashable import make_hashable
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from qizhi.core.scoping import ScopedManager, ScopedQuerySet
+
+
+@functools.cache
+def choice_labels(field, language: str | None) -> dict:
+    """``{value: label}`` of a field's choices, translated into ``language`` (the active one)."""
+    return {make_hashable(value): str(label) for value, label in field.flatchoices}
 
 
 class TrackedModel(models.Model):
@@ -56,6 +65,12 @@ class TrackedModel(models.Model):
         if not self._state.adding:
             self.version += 1
         super().save(*args, **kwargs)
+
+    def _get_FIELD_display(self, field):
+        # Django rebuilds (and re-translates) the whole choice dict on every call; a list page calls
+        # this for every cell. The labels are built once per field and language instead.
+        value = getattr(self, field.attname)
+        return choice_labels(field, get_language()).get(make_hashable(value), value)
 
     def stamp(self, user) -> None:
         """Record ``user`` as the author of the change about to be saved."""

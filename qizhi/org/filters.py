@@ -3,8 +3,6 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from qizhi.core.filters import ObjectFilterSet
@@ -13,45 +11,6 @@ from qizhi.org.choices import Education, Gender, PoliticalStatus, UnitKind
 from qizhi.org.models import Person, Unit
 
 RETIRED_CHOICES = (("0", _("在职")), ("1", _("退休")))
-
-
-def _attrs_html(attrs: dict) -> str:
-    """As Django's ``django/forms/widgets/attrs.html``: ``True`` is a bare name, ``False`` is left out."""
-    return mark_safe(  # every piece is escaped by format_html
-        "".join(
-            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, str(value))
-            for name, value in attrs.items()
-            if value is not False
-        )
-    )
-
-
-class LeanSelect(forms.Select):
-    """A select with the markup of Django's templates, built in Python.
-
-    Django renders a select through one template and one more per option; a filter bar with a
-    province's unit list pays that on every list request (bench/README.md).
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html('<select name="{}"', widget["name"]), _attrs_html(widget["attrs"]), ">"]
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(format_html('\n  <optgroup label="{}">', group_name))
-            for option in options:
-                parts.append(
-                    format_html(
-                        '\n  <option value="{}"{}>{}</option>\n',
-                        str(option["value"]),
-                        _attrs_html(option["attrs"]),
-                        option["label"],
-                    )
-                )
-            if group_name:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")  # the template renderer strips the trailing newline
-        return mark_safe("".join(parts))
 
 
 def search_people(queryset, text: str):
@@ -101,15 +60,11 @@ def unit_choices(user, selected=None, max_depth_below: int = 2) -> list[tuple]:
 
 class PersonFilterSet(ObjectFilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="filter_q")
-    unit = UnitSubtreeFilter(label=_("单位"), field_name="unit__path", widget=LeanSelect)
-    retired = django_filters.ChoiceFilter(
-        label=_("状态"), choices=RETIRED_CHOICES, method="filter_retired", widget=LeanSelect
-    )
-    political_status = django_filters.ChoiceFilter(
-        label=_("政治面貌"), choices=PoliticalStatus.choices, widget=LeanSelect
-    )
-    education = django_filters.ChoiceFilter(label=_("学历"), choices=Education.choices, widget=LeanSelect)
-    gender = django_filters.ChoiceFilter(label=_("性别"), choices=Gender.choices, widget=LeanSelect)
+    unit = UnitSubtreeFilter(label=_("单位"), field_name="unit__path", widget=forms.Select)
+    retired = django_filters.ChoiceFilter(label=_("状态"), choices=RETIRED_CHOICES, method="filter_retired")
+    political_status = django_filters.ChoiceFilter(label=_("政治面貌"), choices=PoliticalStatus.choices)
+    education = django_filters.ChoiceFilter(label=_("学历"), choices=Education.choices)
+    gender = django_filters.ChoiceFilter(label=_("性别"), choices=Gender.choices)
 
     class Meta:
         model = Person
@@ -131,7 +86,7 @@ class PersonFilterSet(ObjectFilterSet):
 
 class UnitFilterSet(ObjectFilterSet):
     q = django_filters.CharFilter(label=_("名称"), field_name="name", lookup_expr="contains")
-    kind = django_filters.ChoiceFilter(label=_("类型"), choices=UnitKind.choices, widget=LeanSelect)
+    kind = django_filters.ChoiceFilter(label=_("类型"), choices=UnitKind.choices)
 
     class Meta:
         model = Unit

@@ -87,7 +87,7 @@ class Person(UnitScopedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["unit", "retired", "name"], name="org_person_unit_retired_name"),
+            models.Index(fields=["unit", "retired", "pinyin"], name="org_person_unit_retired_pinyin"),
         ]
 
     def __str__(self) -> str:

@@ -1,155 +1,14 @@
 from __future__ import annotations
 
 import django_tables2 as tables
-from django.core.exceptions import FieldDoesNotExist
-from django.db import models
-from django.template.defaultfilters import date as date_filter
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django_tables2.columns.base import LinkTransform
-from django_tables2.columns.manytomanycolumn import ManyToManyColumn
-from django_tables2.rows import BoundRow, BoundRows
-from django_tables2.utils import A, signature
 
-from qizhi.core.tables import ObjectTable
+from qizhi.core.tables import DateColumn, ObjectTable
 from qizhi.org.models import Person, Unit
 from qizhi.org.validators import mask_phone
 
 
-class CellPlan:
-    """How one column's cells are rendered, worked out once per table instead of once per cell.
-
-    django-tables2 does this work for every cell: it inspects the render method's signature and,
-    for a field with choices, calls ``get_FOO_display()``, which hashes every (lazy) choice label
-    and so translates each of them again. On a 50-row page that is most of the page's time
-    (bench/README.md). The plan keeps django-tables2's semantics: the same value, empty values and
-    default, the same render arguments, the same link.
-    """
-
-    def __init__(self, bound_column):
-        self.bound_column = bound_column
-        self.column = column = bound_column.column
-        self.accessor = A(bound_column.accessor)
-        self.render = bound_column.render
-        self.args, self.takes_all = signature(self.render)
-        self.link = bound_column.link
-        # A plain ``linkify=True`` (no URL function, no reverse arguments, no <a> attributes) links
-        # to get_absolute_url() of the column's value, or else of the record: done here directly.
-        link = self.link
-        self.plain_link = (
-            isinstance(link, LinkTransform) and link.url is None and not link.reverse_args and not link.attrs
-        )
-        if self.plain_link:
-            self.link_accessor = A(link.accessor if link.accessor is not None else bound_column.name)
-        # A plain attribute of the record (not a path through relations, not many-to-many) is read
-        # here; anything else goes through django-tables2's own code.
-        self.direct = "__" not in self.accessor and "." not in self.accessor
-        self.direct = self.direct and not isinstance(column, ManyToManyColumn)
-        self._choices: dict[type, tuple[str, dict] | None] = {}
-
-    def choices(self, record) -> tuple[str, dict] | None:
-        """(attname, {value: label}) when the column shows a model field with choices, else None."""
-        model = type(record)
-        if model not in self._choices:
-            found = None
-            if isinstance(record, models.Model):
-                try:
-                    field = model._meta.get_field(str(self.accessor))
-                except FieldDoesNotExist:
-                    field = None
-                if field is not None and getattr(field, "choices", None):
-                    found = (field.attname, {value: str(label) for value, label in field.flatchoices})
-            self._choices[model] = found
-        return self._choices[model]
-
-    def cell(self, row: BoundRow):
-        if not self.direct:
-            return BoundRow.get_cell(row, self.bound_column.name)
-        record = row.record
-        if choices := self.choices(record):
-            attname, labels = choices
-            raw = getattr(record, attname)
-            value = labels.get(raw, raw)  # what get_FOO_display() returns
-        else:
-            try:
-                value = self.accessor.resolve(record)
-            except Exception:
-                return BoundRow.get_cell(row, self.bound_column.name)  # django-tables2's own fallbacks
-        if value in self.column.empty_values:
-            return self.bound_column.default
-        kwargs = {
-            "value": value,
-            "record": record,
-            "column": self.column,
-            "bound_column": self.bound_column,
-            "bound_row": row,
-            "table": row.table,
-        }
-        if self.takes_all:
-            content = self.render(**kwargs)
-        elif all(arg in kwargs for arg in self.args):
-            content = self.render(**{arg: kwargs[arg] for arg in self.args})
-        else:
-            content = None  # as django-tables2's call_with_appropriate
-        if self.plain_link:
-            target = self.link_accessor.resolve(record, quiet=True)
-            if not hasattr(target, "get_absolute_url"):
-                target = record
-            if hasattr(target, "get_absolute_url"):
-                href = target.get_absolute_url()
-                return content if href is None else format_html('<a href="{}">{}</a>', href, content)
-        return self.link(content, **kwargs) if self.link else content
-
-
-class DateColumn(tables.DateColumn):
-    """django-tables2's DateColumn, same output, without compiling its one-line template for every cell."""
-
-    def __init__(self, format=None, short=True, *args, **kwargs):
-        super().__init__(format, short, *args, **kwargs)
-        self.date_format = format or ("SHORT_DATE_FORMAT" if short else "DATE_FORMAT")
-
-    def render(self, value, bound_column):
-        # The template was {{ value|date:format|default:default }}.
-        return date_filter(value, self.date_format) or bound_column.default
-
-
-class LeanRow(BoundRow):
-    def items(self):
-        for plan in self.table.cell_plans():
-            bound_column = plan.bound_column
-            bound_column.current_value = plan.cell(self)
-            bound_column.current_record = self.record
-            yield bound_column, bound_column.current_value
-
-
-class LeanRows(BoundRows):
-    def __iter__(self):
-        yield from self.generator_pinned_row(self.pinned_data.get("top"))
-        for record in self.data:
-            yield LeanRow(record, table=self.table)
-        yield from self.generator_pinned_row(self.pinned_data.get("bottom"))
-
-    def __getitem__(self, key):
-        if isinstance(key, slice):
-            return LeanRows(data=self.data[key], table=self.table, pinned_data=self.pinned_data)
-        return LeanRow(record=self.data[key], table=self.table)
-
-
-class LeanTable(ObjectTable):
-    """A table whose rows render through per-column plans (``CellPlan``); same output, less work."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.rows = LeanRows(data=self.data, table=self, pinned_data=self.pinned_data)
-
-    def cell_plans(self) -> list[CellPlan]:
-        # Built on first use, after the view has settled the visible columns and their order.
-        if getattr(self, "_cell_plans", None) is None:
-            self._cell_plans = [CellPlan(column) for column in self.columns]
-        return self._cell_plans
-
-
-class PersonTable(LeanTable):
+class PersonTable(ObjectTable):
     name = tables.Column(linkify=True)
     birth_date = DateColumn()
     unit = tables.Column(order_by=("unit__path",))
@@ -182,7 +41,7 @@ class PersonTable(LeanTable):
         return _("退休") if value else _("在职")
 
 
-class UnitTable(LeanTable):
+class UnitTable(ObjectTable):
     name = tables.Column(linkify=True)
     parent = tables.Column(verbose_name=_("上级单位"), empty_values=(), orderable=False)
 

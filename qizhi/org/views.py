@@ -14,6 +14,8 @@ from qizhi.org.models import Person, Unit
 from qizhi.org.resources import PersonResource
 from qizhi.org.tables import PersonTable, UnitTable
 
+UNIT_PAGE_PEOPLE = 20  # the unit page lists this many of its own people; the person list has them all
+
 # --- Units -------------------------------------------------------------------------------------
 
 
@@ -67,7 +69,7 @@ class UnitDetailView(core.ObjectDetailView):
             by_kind=services.units_by_kind(unit),
             children=tree_children(unit),
             ancestors=visible.filter(path__in=[unit.path[:i] for i in range(4, len(unit.path), 4)]),
-            people=unit.people.order_by("retired", "pinyin")[:200],
+            people=unit.people.order_by("retired", "pinyin")[:UNIT_PAGE_PEOPLE],
             people_total=unit.people.count(),
             can_add_child=scope_of(self.request.user).covers("add", "org", unit.path),
         )

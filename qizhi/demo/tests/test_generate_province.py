@@ -1,0 +1,61 @@
+"""The province generator writes a consistent tree, unique people, true party figures, and no duplicates."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from qizhi.demo import province
+from qizhi.org.models import Person, Unit
+from qizhi.party import services
+from qizhi.party.models import Membership, PartyOrg
+
+pytestmark = pytest.mark.django_db
+SMALL = ["--cities", "2", "--counties", "2", "--departments", "2", "--judicial-offices", "3", "--people", "400"]
+
+
+def generate(*extra):
+    out = io.StringIO()
+    call_command("generate_province", *SMALL, *extra, stdout=out)
+    return out.getvalue()
+
+
+def test_it_builds_a_consistent_tree_and_staff():
+    output = generate()
+    assert "BENCH root_id=" in output
+    root = province.generated_root()
+    assert (
+        Unit.objects.count()
+        == province.ProvinceSize(
+            cities=2, counties_per_city=2, departments_per_county=2, judicial_offices_per_county=3
+        ).units
+    )
+    assert all(not problems for problems in Unit.find_problems())
+    assert Person.objects.count() == 400
+    assert Person.objects.values("id_number").distinct().count() == 400
+    assert root.get_descendant_count() == Unit.objects.count() - 1
+
+
+def test_party_data_matches_the_roster():
+    generate()
+    members = Person.objects.filter(political_status__in=["party_member", "probationary"])
+    assert Membership.objects.count() == members.count()
+    assert set(Membership.objects.values_list("person_id", flat=True)) == set(members.values_list("pk", flat=True))
+    assert all(not problems for problems in PartyOrg.find_problems())
+    orgs = list(PartyOrg.objects.all())
+    counts = services.tree_counts(orgs)
+    assert sum(counts[o.pk].members for o in orgs if o.depth == 1) == members.count()
+    assert not Membership.objects.filter(status="probationary", full_on__isnull=False).exists()
+
+
+def test_a_second_run_does_not_duplicate_and_reset_rebuilds():
+    generate()
+    units, people = Unit.objects.count(), Person.objects.count()
+    assert "已存在" in generate()
+    assert (Unit.objects.count(), Person.objects.count()) == (units, people)
+    generate("--reset")
+    assert (Unit.objects.count(), Person.objects.count()) == (units, people)
+    assert (
+        Membership.objects.count()
+        == Person.objects.filter(political_status__in=["party_member", "probationary"]).count()
+    )
