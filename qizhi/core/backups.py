@@ -22,6 +22,8 @@ def backup(target_root: Path | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=False)
     database = folder / DATABASE_FILE[connection.vendor]
     if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:  # nightly is the right time to refresh the planner's statistics
+            cursor.execute("PRAGMA optimize")
         _backup_sqlite(database)
     else:
         subprocess.run(["pg_dump", "--format=custom", f"--file={database}", _pg_url()], check=True)

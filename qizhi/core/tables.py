@@ -13,7 +13,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.template.defaultfilters import date as date_filter
 from django.utils.html import format_html
-from django_tables2.columns.base import LinkTransform
+from django_tables2.columns.base import LinkTransform, library
 from django_tables2.columns.manytomanycolumn import ManyToManyColumn
 from django_tables2.rows import BoundRow, BoundRows
 from django_tables2.utils import A, signature
@@ -44,10 +44,9 @@ class CellPlan:
         )
         if self.plain_link:
             self.link_accessor = A(link.accessor if link.accessor is not None else bound_column.name)
-        # A plain attribute of the record (not a path through relations, not many-to-many) is read
-        # here; anything else goes through django-tables2's own code.
-        self.direct = "__" not in self.accessor and "." not in self.accessor
-        self.direct = self.direct and not isinstance(column, ManyToManyColumn)
+        # Values are read here, through relations too (``person__birth_date``); many-to-many
+        # columns, and any value the accessor cannot resolve, go through django-tables2's own code.
+        self.direct = not isinstance(column, ManyToManyColumn)
         self._choices: dict[type, tuple[str, dict] | None] = {}
 
     def choices(self, record) -> tuple[str, dict] | None:
@@ -104,6 +103,7 @@ class CellPlan:
         return self.link(content, **kwargs) if self.link else content
 
 
+@library.register  # model DateFields get this column too (user-registered columns are preferred)
 class DateColumn(tables.DateColumn):
     """django-tables2's DateColumn, same output, without compiling its one-line template for every cell."""
 

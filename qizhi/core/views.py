@@ -85,7 +85,7 @@ class ObjectListView(ScopedMixin, SingleTableMixin, FilterView):
     """A filtered, sortable, paginated table of the rows the user may see."""
 
     template_name = "core/object_list.html"
-    paginate_by = 50
+    paginate_by = None  # the table paginates (its Meta.per_page); ListView paginating too would count twice
     filterset_class = None
     table_class = None
     importable = False

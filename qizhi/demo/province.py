@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
@@ -438,4 +438,13 @@ def root_child(plan: list[PlannedUnit], index: int) -> int:
 
 
 def generate(size: ProvinceSize) -> Generated:
-    return ProvinceBuilder(size).write()
+    generated = ProvinceBuilder(size).write()
+    analyze()
+    return generated
+
+
+def analyze() -> None:
+    """Refresh the planner's statistics after a bulk load: without them SQLite scans all current
+    memberships instead of starting from the county's unit-path range (18 ms instead of 5 ms)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

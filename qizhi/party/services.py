@@ -382,17 +382,23 @@ def orgs_in(*, unit: Unit | None = None, party_org: PartyOrg | None = None):
     return PartyOrg.objects.filter(subtree_q("unit__path", unit.path))
 
 
-def tree_counts(orgs: list[PartyOrg]) -> dict[int, MemberCounts]:
+def tree_counts(orgs: list[PartyOrg], *, unit: Unit | None = None) -> dict[int, MemberCounts]:
     """Member counts of every organization in ``orgs`` over its subtree, from one grouped query.
 
     Memberships are grouped by their branch once; each node then adds up the branches under its
-    path (a group counts the members placed in it).
+    path (a group counts the members placed in it). ``unit``, when the organizations are those of a
+    unit's subtree, lets the query start from that unit's path range (one index range).
     """
     if not orgs:
         return {}
-    within = Q(group__in=[org.pk for org in orgs if org.kind == PartyOrgKind.GROUP])
-    for prefix in minimal_prefixes({org.path for org in orgs if org.kind != PartyOrgKind.GROUP}):
-        within |= subtree_q("branch__path", prefix)
+    if unit is not None:
+        within = subtree_q("branch__unit__path", unit.path)
+    else:  # a group's members are in its branch: search the branch's subtree
+        steplen = PartyOrg.steplen
+        paths = {org.path[:-steplen] if org.kind == PartyOrgKind.GROUP else org.path for org in orgs}
+        within = Q()
+        for prefix in minimal_prefixes(paths):
+            within |= subtree_q("branch__path", prefix)
     rows = current_members().filter(within).values("branch__path", "group_id").annotate(**MEMBER_AGGREGATES).order_by()
     by_path: dict[str, MemberCounts] = {}  # every ancestor path of a branch gets its members
     by_group: dict[int, MemberCounts] = {}

@@ -48,7 +48,7 @@ class PartyOrgTreeView(core.ScopedMixin, generic.TemplateView):
             orgs = orgs.filter(subtree_q("unit__path", unit.path))
             context["unit"] = unit
         orgs = list(orgs)
-        counts = services.tree_counts(orgs)
+        counts = services.tree_counts(orgs, unit=context.get("unit"))
         top = min((o.depth for o in orgs), default=1)
         context["rows"] = [(org, counts[org.pk], org.depth - top) for org in orgs]
         context["expiring"] = services.expiring_terms(orgs)
