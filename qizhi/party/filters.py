@@ -35,6 +35,12 @@ def party_org_choices(user) -> list[tuple]:
     return [("", _("全部党组织"))] + [(o.pk, "\u3000" * (o.depth - 1) + o.name) for o in orgs]
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A four-digit year (a decimal or year 0 would reach the database as a bad date)."""
+
+    field_class = forms.IntegerField
+
+
 class MembershipFilterSet(ObjectFilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="filter_q")
     party_org = PartyOrgSubtreeFilter(label=_("党组织"), widget=forms.Select)
@@ -43,7 +49,9 @@ class MembershipFilterSet(ObjectFilterSet):
     retired = django_filters.ChoiceFilter(label=_("在职/退休"), choices=RETIRED_CHOICES, method="filter_retired")
     age = django_filters.ChoiceFilter(label=_("年龄段"), choices=AGE_CHOICES, method="filter_age")
     education = django_filters.ChoiceFilter(label=_("学历"), choices=Education.choices, field_name="person__education")
-    joined_year = django_filters.NumberFilter(label=_("入党年份"), field_name="joined_on", lookup_expr="year")
+    joined_year = YearFilter(
+        label=_("入党年份"), field_name="joined_on", lookup_expr="year", min_value=1921, max_value=2100
+    )
 
     class Meta:
         model = Membership
