@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "qizhi.accounts",
     "qizhi.org",
     "qizhi.party",
+    "qizhi.statistics",
     "qizhi.demo",
 ]
 

@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from qizhi.core.home import healthz
 from qizhi.org import api as org_api
 from qizhi.party import api as party_api
+from qizhi.statistics import api as statistics_api
 
 api_patterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),
@@ -13,6 +14,9 @@ api_patterns = [
     path("org/", include((org_api.router.urls, "org-api"))),
     path("party/figures/", party_api.figures, name="party-figures"),
     path("party/", include((party_api.router.urls, "party-api"))),
+    path("statistics/rollup/", statistics_api.rollup, name="statistics-rollup"),
+    path("statistics/paragraph/", statistics_api.paragraph, name="statistics-paragraph"),
+    path("statistics/", include((statistics_api.router.urls, "statistics-api"))),
 ]
 
 urlpatterns = [
@@ -21,6 +25,7 @@ urlpatterns = [
     path("accounts/", include("qizhi.accounts.urls")),
     path("org/", include("qizhi.org.urls")),
     path("party/", include("qizhi.party.urls")),
+    path("statistics/", include("qizhi.statistics.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -47,8 +47,13 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "*": READ,
     },
     Role.BRANCH_SECRETARY: {"org": READ, "party": EDIT | {Action.APPROVE}, "accounts": frozenset(), "*": READ},
-    Role.UNIT_HEAD: {"org": READ, "accounts": frozenset(), "*": READ | {Action.APPROVE}},
-    Role.STATISTICIAN: {"org": VIEW_ONLY, "accounts": frozenset(), "*": VIEW_ONLY},
+    Role.UNIT_HEAD: {
+        "org": READ,
+        "statistics": EDIT | {Action.APPROVE},
+        "accounts": frozenset(),
+        "*": READ | {Action.APPROVE},
+    },
+    Role.STATISTICIAN: {"org": VIEW_ONLY, "statistics": EDIT, "accounts": frozenset(), "*": VIEW_ONLY},
     Role.STAFF: {"org": VIEW_ONLY, "accounts": frozenset(), "*": VIEW_ONLY},
 }
 

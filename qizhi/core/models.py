@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from qizhi.core.scoping import ScopedManager, ScopedQuerySet
+from qizhi.core.scoping import CatalogManager, ScopedManager, ScopedQuerySet
 
 
 @functools.cache
@@ -94,6 +94,15 @@ class UnitScopedModel(TrackedModel):
         abstract = True
 
 
+class CatalogModel(TrackedModel):
+    """Reference data of the whole deployment (not of a unit): read by all, changed by the area's editors."""
+
+    objects = CatalogManager()
+
+    class Meta:
+        abstract = True
+
+
 class ScopedTreeQuerySet(ScopedQuerySet, MP_NodeQuerySet):
     """Tree queryset (subtree-aware delete) that is also scoped."""
 
@@ -157,3 +166,35 @@ class ImportJob(models.Model):
         if not self.total_rows:
             return 0
         return min(100, round(100 * self.processed_rows / self.total_rows))
+
+
+class WorkflowStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已上报")
+    APPROVED = "approved", _("已审核")
+    RETURNED = "returned", _("已退回")
+
+
+class WorkflowEvent(models.Model):
+    """One move of a record through its workflow: the human timeline shown on the record's page."""
+
+    app_label = models.CharField(max_length=50)
+    model = models.CharField(max_length=50)
+    object_id = models.PositiveBigIntegerField()
+    action = models.CharField(_("操作"), max_length=20)
+    from_status = models.CharField(_("原状态"), max_length=20, choices=WorkflowStatus.choices)
+    to_status = models.CharField(_("新状态"), max_length=20, choices=WorkflowStatus.choices)
+    reason = models.TextField(_("理由"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("流程记录")
+        verbose_name_plural = _("流程记录")
+        indexes = [models.Index(fields=["app_label", "model", "object_id"], name="core_wfevent_record")]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.from_status}→{self.to_status}"

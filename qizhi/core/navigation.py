@@ -44,6 +44,15 @@ MENU: tuple[MenuGroup, ...] = (
         ),
     ),
     MenuGroup(
+        _("业务统计"),
+        "bar-chart",
+        (
+            MenuItem(_("月度报表"), "statistics:statreport_list", "statistics", "table"),
+            MenuItem(_("统计汇总"), "statistics:rollup", "statistics", "calculator"),
+            MenuItem(_("填报本月"), "statistics:statreport_add", "statistics", "pencil-square", "add"),
+        ),
+    ),
+    MenuGroup(
         _("系统"),
         "gear",
         (

@@ -147,3 +147,17 @@ class ScopedQuerySet(models.QuerySet):
 
 
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
+
+
+class CatalogQuerySet(ScopedQuerySet):
+    """Deployment-wide reference data (an indicator catalog): every signed-in user reads it; only
+    administrators change it."""
+
+    def for_action(self, user, action: str) -> CatalogQuerySet:
+        if action == Action.VIEW:
+            return self if user.is_authenticated and user.is_active else self.none()
+        scope = scope_of(user)
+        return self if scope.unrestricted or "admin" in scope.roles() else self.none()
+
+
+CatalogManager = models.Manager.from_queryset(CatalogQuerySet)

@@ -35,7 +35,7 @@ class UnitWidget(widgets.Widget):
         *parents, name = [part.strip() for part in text.split("/")]
         found = self._candidates(name)
         if parents:
-            found = [u for u in found if u.get_parent() and u.get_parent().name == parents[-1]]
+            found = [u for u in found if getattr(Unit.objects.get_parent(u), "name", None) == parents[-1]]
         if not found:
             raise ValueError(_("单位“{name}”不存在，或不在您的管理范围内").format(name=text))
         if len(found) > 1:

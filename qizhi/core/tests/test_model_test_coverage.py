@@ -12,21 +12,29 @@ from django.urls import get_resolver, reverse
 
 import qizhi
 from qizhi.accounts.models import Grant
-from qizhi.core.models import ImportJob
+from qizhi.core.models import ImportJob, WorkflowEvent
 from qizhi.core.testing import SAMPLES, ScopedCrudTests
 from qizhi.party.models import Officer, Term, Transfer
+from qizhi.statistics.models import Indicator, ParagraphTemplate, StatValue
 
 EXEMPTIONS: dict[type, str] = {
+    Indicator: "deployment-wide catalog, read by every user: not a bureau's row (no scoping sample)",
+    ParagraphTemplate: "deployment-wide template, read by every user: not a bureau's row (no scoping sample)",
     ImportJob: "an uploader's own import record, not a domain row: reachable only by its owner (test_import_export)",
+    WorkflowEvent: "shown only on its record's page, which is scoped; no route of its own (statistics/tests)",
 }
 CRUD_EXEMPTIONS: dict[type, str] = {
     Term: "created and edited from its organization's page; tested in party/tests/test_officers.py",
     Officer: "appointed and removed from its organization's page; tested in party/tests/test_officers.py",
     Transfer: "changed only by its workflow actions; tested in party/tests/test_transfers.py",
+    Indicator: "the deployment's catalog: shipped as data, edited by administrators in the Django admin",
+    ParagraphTemplate: "the paragraph's text: edited by administrators in the Django admin",
+    StatValue: "the cells of a report: entered through the report's values form (statistics/tests)",
 }
 API_EXEMPTIONS: dict[type, str] = {
     Term: "read and changed with its organization; no integration needs it alone",
     Officer: "read and changed with its organization; no integration needs it alone",
+    StatValue: "read inside each report of /api/statistics/reports/ and summed by /api/statistics/rollup/",
     Grant: "grants are managed in the grant pages and the Django admin; integrations do not change permissions",
 }
 

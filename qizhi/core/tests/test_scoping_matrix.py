@@ -29,6 +29,11 @@ EXEMPT = {
     "core:home": "shows only the user's own units; covered by test_home_shows_only_own_units",
     "org-figures": "figures endpoint; covered by test_figures_endpoint_is_scoped",
     "party-figures": "figures endpoint; covered by test_figures_endpoint_is_scoped",
+    "statistics-rollup": "figures endpoint; covered by test_figures_endpoint_is_scoped",
+    "statistics-paragraph": "figures endpoint; covered by test_figures_endpoint_is_scoped",
+    "statistics-api:indicator-list": "the deployment-wide indicator catalog, the same for every bureau",
+    "statistics-api:indicator-detail": "the deployment-wide indicator catalog, the same for every bureau",
+    "statistics:rollup": "figures page; covered by test_figures_endpoint_is_scoped",
 }
 EXEMPT_NAMESPACES = {"admin": "Django admin: superusers only, tested in accounts"}
 
@@ -154,10 +159,21 @@ def test_home_shows_only_own_units(client, personas):
     assert personas.b.unit.name not in html
 
 
-@pytest.mark.parametrize("name", ["org-figures", "party-figures"])
+FIGURE_PARAMS = {"statistics-rollup": {"start": "2025-01", "end": "2025-12"}, "statistics-paragraph": {"year": 2025}}
+
+
+@pytest.mark.parametrize("name", ["org-figures", "party-figures", "statistics-rollup", "statistics-paragraph"])
 def test_figures_endpoint_is_scoped(client, personas, name):
     client.force_login(personas.a.leader)
-    assert client.get(reverse(name), {"unit": personas.a.unit.pk}).status_code == 200
-    response = client.get(reverse(name), {"unit": personas.b.unit.pk})
+    params = FIGURE_PARAMS.get(name, {})
+    assert client.get(reverse(name), {"unit": personas.a.unit.pk, **params}).status_code == 200
+    response = client.get(reverse(name), {"unit": personas.b.unit.pk, **params})
     assert response.status_code == 404
     assert "detail" in response.json()
+
+
+def test_the_rollup_page_refuses_the_sibling_bureau(client, personas):
+    client.force_login(personas.a.leader)
+    page = client.get(reverse("statistics:rollup"), {"unit": personas.b.unit.pk, "start": "2025-01", "end": "2025-12"})
+    assert "不在您的权限范围内" in page.content.decode()
+    assert 'id="rollup"' not in page.content.decode()

@@ -70,7 +70,7 @@ def test_a_unit_is_created_under_a_parent_in_scope(client, personas):
         content_type="application/json",
     )
     assert response.status_code == 201
-    assert Unit.objects.get(name="接口科").get_parent() == personas.a.unit
+    assert Unit.objects.get_parent(Unit.objects.get(name="接口科")) == personas.a.unit
     response = client.post("/api/org/units/", {"name": "无上级", "kind": "department"}, content_type="application/json")
     assert response.status_code == 400 and "parent" in response.json()["errors"]
 

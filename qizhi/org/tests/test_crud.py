@@ -86,7 +86,7 @@ def test_a_new_unit_lands_under_its_parent(client, personas):
     client.force_login(personas.a.party_affairs)
     client.post("/org/units/add/", {"parent": personas.a.unit.pk, "name": "新科室", "kind": "department"})
     unit = Unit.objects.get(name="新科室")
-    assert unit.get_parent() == personas.a.unit
+    assert Unit.objects.get_parent(unit) == personas.a.unit
     personas.a.unit.refresh_from_db()
     assert personas.a.unit.numchild == 3
 

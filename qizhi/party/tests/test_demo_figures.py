@@ -10,14 +10,9 @@ from qizhi.party import services
 from qizhi.party.models import PartyOrg
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("demo", stdout=io.StringIO())
-        yield
-        from django.core.management import call_command as run
-
-        run("flush", "--noinput", stdout=io.StringIO())
+@pytest.fixture
+def demo(db):
+    call_command("demo", stdout=io.StringIO())
 
 
 @pytest.mark.django_db

@@ -1,0 +1,268 @@
+"""Monthly statistics: entering values under the catalog's rules, the report's workflow, and the
+roll-up of any unit's subtree over any period — one aggregate query over the unit path — with last
+year's figures and ratios recomputed from summed parts (never averaged)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qizhi.core import workflow
+from qizhi.core.scoping import subtree_q
+from qizhi.org.models import Unit
+from qizhi.statistics.choices import TimeAggregation
+from qizhi.statistics.models import Indicator, ParagraphTemplate, StatReport, StatValue
+
+# --- Periods ------------------------------------------------------------------------------------
+
+
+def first_of_month(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def shift_year(day: datetime.date, years: int) -> datetime.date:
+    return day.replace(year=day.year + years)
+
+
+def parse_month(text: str) -> datetime.date:
+    """``2025-03`` → 2025-03-01; a clear error otherwise."""
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        return datetime.date(year, month, 1)
+    except (ValueError, AttributeError) as exc:
+        raise ValidationError(_("月份“{text}”格式应为 YYYY-MM").format(text=text)) from exc
+
+
+# --- The catalog for a unit ---------------------------------------------------------------------
+
+
+def reported_indicators(unit: Unit) -> list[Indicator]:
+    """The indicators a unit of this kind reports (ratios are computed, never reported)."""
+    indicators = Indicator.objects.filter(active=True, numerator__isnull=True)
+    return [i for i in indicators if unit.kind in i.reporting_kinds]
+
+
+# --- Entering a month ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_report(unit: Unit, month: datetime.date, *, by) -> StatReport:
+    """The unit's report for ``month`` (a new draft), refusing future months and duplicates."""
+    month = first_of_month(month)
+    if month > first_of_month(timezone.localdate()):
+        raise ValidationError(
+            {"month": _("不能填报未来月份（{year}年{month}月）").format(year=month.year, month=month.month)}
+        )
+    report = StatReport(unit=unit, month=month)
+    report.stamp(by)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"month": _("{unit}{year}年{month}月的报表已存在").format(unit=unit, year=month.year, month=month.month)}
+        ) from exc
+    return report
+
+
+def _clean(indicator: Indicator, raw) -> Decimal | None:
+    text = "" if raw is None else str(raw).strip()
+    if text == "":
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation as exc:
+        raise ValidationError(_("“{text}”不是数字").format(text=text)) from exc
+    if not value.is_finite():
+        raise ValidationError(_("“{text}”不是数字").format(text=text))
+    if value < 0:
+        raise ValidationError(_("不能为负数"))
+    if indicator.integer and value != value.to_integral_value():
+        raise ValidationError(_("{name}应为整数").format(name=indicator.name))
+    if value >= Decimal("1e12"):
+        raise ValidationError(_("数值过大"))
+    return value
+
+
+def validate_values(unit: Unit, raw: dict[str, object]) -> dict[str, Decimal]:
+    """Clean every cell and check the rules between cells; raise one error naming every bad cell."""
+    allowed = {i.code: i for i in reported_indicators(unit)}
+    catalog = {i.code: i for i in Indicator.objects.all()}
+    errors: dict[str, list[str]] = {}
+    values: dict[str, Decimal] = {}
+    for code, cell in raw.items():
+        if code not in catalog:
+            errors[code] = [_("没有代码为“{code}”的指标").format(code=code)]
+        elif code not in allowed:
+            errors[code] = [_("{kind}不填报“{name}”").format(kind=unit.get_kind_display(), name=catalog[code].name)]
+        else:
+            try:
+                value = _clean(allowed[code], cell)
+            except ValidationError as exc:
+                errors[code] = exc.messages
+            else:
+                if value is not None:
+                    values[code] = value
+    for code, value in values.items():
+        limit = allowed[code].at_most
+        if limit is not None and limit.code in values and value > values[limit.code]:
+            errors.setdefault(code, []).append(
+                _("{name}（{value}）不得大于{limit}（{limit_value}）").format(
+                    name=allowed[code].name,
+                    value=plain(value),
+                    limit=limit.name,
+                    limit_value=plain(values[limit.code]),
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+@transaction.atomic
+def save_values(report: StatReport, raw: dict[str, object], *, by) -> StatReport:
+    """Replace the report's values with ``raw`` (code → cell), all or nothing."""
+    report = StatReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    if report.locked:
+        raise ValidationError(
+            {
+                "status": _("该月报表已{status}，不能修改；如需更正请先重新打开").format(
+                    status=report.get_status_display()
+                )
+            }
+        )
+    values = validate_values(report.unit, raw)
+    by_code = {i.code: i for i in Indicator.objects.filter(code__in=values)}
+    report.values.all().delete()
+    StatValue.objects.bulk_create(
+        StatValue(report=report, indicator=by_code[code], unit=report.unit, month=report.month, value=value)
+        for code, value in values.items()
+    )
+    report.stamp(by)
+    report.save()
+    return report
+
+
+# --- The workflow -------------------------------------------------------------------------------
+
+
+def submit(report: StatReport, *, by) -> StatReport:
+    workflow.transition(report, workflow.Status.SUBMITTED, by=by)
+    return report
+
+
+@transaction.atomic
+def approve(report: StatReport, *, by) -> StatReport:
+    workflow.transition(report, workflow.Status.APPROVED, by=by)
+    report.values.update(approved=True)
+    return report
+
+
+def return_report(report: StatReport, *, by, reason: str) -> StatReport:
+    workflow.transition(report, workflow.Status.RETURNED, by=by, reason=reason)
+    return report
+
+
+@transaction.atomic
+def reopen(report: StatReport, *, by, reason: str) -> StatReport:
+    """A correction to an approved month: back to draft, with the reason in its history."""
+    workflow.transition(report, workflow.Status.DRAFT, by=by, reason=reason)
+    report.values.update(approved=False)
+    return report
+
+
+# --- Roll-up ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    indicator: Indicator
+    value: Decimal | None
+    last_year: Decimal | None
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.value is None or self.last_year is None:
+            return None
+        return self.value - self.last_year
+
+    @property
+    def change_percent(self) -> Decimal | None:
+        if self.change is None or not self.last_year:
+            return None
+        return (100 * self.change / self.last_year).quantize(Decimal("0.1"))
+
+
+def rollup(unit: Unit, start: datetime.date, end: datetime.date, *, provisional: bool = False) -> list[Figure]:
+    """Every indicator over ``unit``'s subtree from month ``start`` to month ``end`` (inclusive), with the
+    same months a year earlier: one aggregate query. Sums add up; stocks （期末值） take the last month;
+    ratios are recomputed from the summed parts. Only approved values count unless ``provisional``."""
+    start, end = first_of_month(start), first_of_month(end)
+    before_start, before_end = shift_year(start, -1), shift_year(end, -1)
+    indicators = list(Indicator.objects.filter(active=True).select_related("numerator", "denominator"))
+    stocks = [i.pk for i in indicators if i.time_aggregation == TimeAggregation.PERIOD_END]
+    now = Q(month__gte=start, month__lte=end) & (~Q(indicator_id__in=stocks) | Q(month=end))
+    then = Q(month__gte=before_start, month__lte=before_end) & (~Q(indicator_id__in=stocks) | Q(month=before_end))
+    values = StatValue.objects.filter(subtree_q("unit__path", unit.path)).filter(
+        Q(month__gte=before_start, month__lte=before_end) | Q(month__gte=start, month__lte=end)
+    )
+    if not provisional:
+        values = values.filter(approved=True)
+    rows = (
+        values.values("indicator_id").annotate(now=Sum("value", filter=now), then=Sum("value", filter=then)).order_by()
+    )
+    sums = {row["indicator_id"]: (row["now"], row["then"]) for row in rows}
+    figures = []
+    for indicator in indicators:
+        if indicator.is_ratio:
+            numerator, denominator = (
+                sums.get(indicator.numerator_id, (None, None)),
+                sums.get(indicator.denominator_id, (None, None)),
+            )
+            figures.append(
+                Figure(indicator, _ratio(numerator[0], denominator[0]), _ratio(numerator[1], denominator[1]))
+            )
+        else:
+            figures.append(Figure(indicator, *sums.get(indicator.pk, (None, None))))
+    return figures
+
+
+def _ratio(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
+    if part is None or not whole:
+        return None
+    return (100 * part / whole).quantize(Decimal("0.1"))
+
+
+# --- The year's paragraph -----------------------------------------------------------------------
+
+
+def plain(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    value = value.normalize()
+    return f"{value:f}"
+
+
+def paragraph(unit: Unit, year: int, *, template: ParagraphTemplate | None = None) -> str:
+    """The year's narrative (seed 000's kind) from the unit's approved figures."""
+    template = template or ParagraphTemplate.objects.order_by("pk").first()
+    figures = rollup(unit, datetime.date(year, 1, 1), datetime.date(year, 12, 1))
+    values = {f.indicator.code: plain(f.value) for f in figures}
+    try:
+        return template.text.format_map(_Missing(values))
+    except (ValueError, IndexError) as exc:
+        raise ValidationError({"text": _("模板格式有误：{error}").format(error=exc)}) from exc
+
+
+class _Missing(dict):
+    """Unknown placeholders stay visible instead of failing the page."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

@@ -1,0 +1,82 @@
+"""Reports through the pages: declared CRUD, the month form with every bad cell, the workflow, the roll-up."""
+
+import datetime
+
+import pytest
+
+from qizhi.accounts.roles import Role
+from qizhi.core.testing import ScopedCrudTests
+from qizhi.statistics.models import StatReport
+from qizhi.statistics.testing import report_of
+
+pytestmark = pytest.mark.django_db
+
+
+class TestStatReportCrud(ScopedCrudTests):
+    url_base = "statistics:statreport"
+    editor = Role.STATISTICIAN
+    viewer = Role.LEADER
+    editable = False  # values are entered through their own form, tested below
+    deletable = False  # a report is corrected (reopened), never deleted
+
+    def sample(self, bureau):
+        return report_of(bureau)
+
+    def create_data(self, bureau):
+        return {"unit": bureau.judicial_office.pk, "month": "2025-02"}
+
+
+def test_a_month_is_filled_returned_corrected_and_approved(client, personas):
+    office = personas.a.judicial_office
+    client.force_login(personas.a.statistician)
+    response = client.post("/statistics/reports/add/", {"unit": office.pk, "month": "2025-03"})
+    report = StatReport.objects.get(unit=office, month=datetime.date(2025, 3, 1))
+    assert response["Location"] == f"/statistics/reports/{report.pk}/edit/"
+    response = client.post(
+        response["Location"], {"disputes_accepted": "10", "disputes_succeeded": "12", "under_correction": "x"}
+    )
+    html = response.content.decode()
+    assert "不得大于调处矛盾纠纷" in html and "不是数字" in html
+    assert not report.values.exists()
+    client.post(f"/statistics/reports/{report.pk}/edit/", {"disputes_accepted": "10", "disputes_succeeded": "9"})
+    client.post(f"/statistics/reports/{report.pk}/submit/")
+    client.force_login(personas.a.leader)
+    client.post(f"/statistics/reports/{report.pk}/return/", {"reason": "请核对成功数"})
+    report.refresh_from_db()
+    assert report.status == "returned"
+    client.force_login(personas.a.statistician)
+    client.post(f"/statistics/reports/{report.pk}/edit/", {"disputes_accepted": "10", "disputes_succeeded": "8"})
+    client.post(f"/statistics/reports/{report.pk}/submit/")
+    client.force_login(personas.a.leader)
+    client.post(f"/statistics/reports/{report.pk}/approve/")
+    report.refresh_from_db()
+    assert report.status == "approved"
+    page = client.get(f"/statistics/rollup/?unit={personas.a.unit.pk}&start=2025-03&end=2025-03").content.decode()
+    assert 'data-code="disputes_succeeded"' in page and "80%" not in page
+    client.force_login(personas.a.statistician)  # locked now
+    response = client.post(f"/statistics/reports/{report.pk}/edit/", {"disputes_accepted": "1"})
+    assert response.status_code == 403 or "不能修改" in response.content.decode()
+
+
+def test_a_statistician_cannot_approve(client, personas):
+    report = report_of(personas.a)
+    client.force_login(personas.a.leader)
+    client.post(f"/statistics/reports/{report.pk}/reopen/", {"reason": "更正"})
+    client.force_login(personas.a.statistician)
+    client.post(f"/statistics/reports/{report.pk}/submit/")
+    assert client.post(f"/statistics/reports/{report.pk}/approve/").status_code == 403
+    report.refresh_from_db()
+    assert report.status == "submitted"
+
+
+def test_the_api_rolls_up_and_writes_the_paragraph(client, personas):
+    report_of(personas.a)
+    client.force_login(personas.a.leader)
+    body = client.get(
+        "/api/statistics/rollup/", {"unit": personas.a.unit.pk, "start": "2025-01", "end": "2025-12"}
+    ).json()
+    values = {row["code"]: row["value"] for row in body["indicators"]}
+    assert values["disputes_accepted"] == "12" and values["mediation_rate"] == "91.7"
+    text = client.get("/api/statistics/paragraph/", {"unit": personas.a.unit.pk, "year": 2025}).json()["text"]
+    assert "调处各类矛盾纠纷12件，成功11件，调处成功率达91.7%" in text
+    assert client.get("/api/statistics/rollup/", {"unit": personas.a.unit.pk, "start": "2025-13"}).status_code == 400

@@ -1,0 +1,182 @@
+"""Monthly values under the catalog's rules, the report's workflow, and the roll-up against a naive sum."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qizhi.core.workflow import events_of
+from qizhi.org.models import Unit
+from qizhi.statistics import services
+from qizhi.statistics.models import StatReport, StatValue
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def approved(unit, month, values, actor):
+    report = services.open_report(unit, month, by=actor)
+    services.save_values(report, values, by=actor)
+    services.submit(report, by=actor)
+    services.approve(report, by=actor)
+    return report
+
+
+@pytest.fixture
+def office(personas):
+    return personas.a.judicial_office
+
+
+@pytest.fixture
+def actor(personas):
+    return personas.a.statistician
+
+
+BAD = [
+    ({"disputes_accepted": "十"}, "disputes_accepted", "不是数字"),
+    ({"disputes_accepted": "-3"}, "disputes_accepted", "不能为负数"),
+    ({"disputes_accepted": "2.5"}, "disputes_accepted", "应为整数"),
+    ({"disputes_accepted": "10", "disputes_succeeded": "11"}, "disputes_succeeded", "不得大于调处矛盾纠纷"),
+    ({"notarizations": "5"}, "notarizations", "司法所不填报“公证事务”"),
+    ({"mediation_rate": "97"}, "mediation_rate", "不填报"),
+]
+
+
+@pytest.mark.parametrize("values,code,message", BAD)
+def test_bad_cells_are_named_and_nothing_is_saved(office, actor, values, code, message):
+    report = services.open_report(office, D(2025, 3, 1), by=actor)
+    services.save_values(report, {"disputes_accepted": "7"}, by=actor)
+    with pytest.raises(ValidationError) as error:
+        services.save_values(report, values, by=actor)
+    assert message in " ".join(error.value.message_dict[code])
+    assert list(report.values.values_list("indicator__code", "value")) == [("disputes_accepted", Decimal("7.00"))]
+
+
+def test_every_bad_cell_is_reported_at_once(office, actor):
+    report = services.open_report(office, D(2025, 3, 1), by=actor)
+    with pytest.raises(ValidationError) as error:
+        services.save_values(
+            report, {"disputes_accepted": "x", "released_resettled": "-1", "under_correction": "1.5"}, by=actor
+        )
+    assert set(error.value.message_dict) == {"disputes_accepted", "released_resettled", "under_correction"}
+
+
+def test_decimals_are_allowed_where_the_indicator_is_not_a_count(office, actor):
+    report = services.open_report(office, D(2025, 3, 1), by=actor)
+    services.save_values(report, {"losses_avoided": "12.5"}, by=actor)
+    assert report.values.get().value == Decimal("12.5")
+
+
+def test_future_months_and_duplicates_are_refused(office, actor):
+    with pytest.raises(ValidationError) as error:
+        services.open_report(office, D(2999, 1, 1), by=actor)
+    assert "未来月份" in str(error.value)
+    services.open_report(office, D(2025, 1, 1), by=actor)
+    with pytest.raises(ValidationError) as error:
+        services.open_report(office, D(2025, 1, 15), by=actor)
+    assert "已存在" in str(error.value)
+    assert StatReport.objects.filter(unit=office).count() == 1
+
+
+def test_the_workflow_locks_an_approved_month_and_reopening_needs_a_reason(office, actor, personas):
+    report = approved(office, D(2025, 2, 1), {"disputes_accepted": "4"}, actor)
+    with pytest.raises(ValidationError):
+        services.save_values(report, {"disputes_accepted": "5"}, by=actor)
+    with pytest.raises(ValidationError):
+        services.reopen(report, by=personas.a.leader, reason=" ")
+    services.reopen(report, by=personas.a.leader, reason="受理数漏报1件")
+    services.save_values(report, {"disputes_accepted": "5"}, by=actor)
+    assert [e.action for e in events_of(report)] == ["submit", "approve", "reopen"]
+    assert events_of(report).last().reason == "受理数漏报1件"
+    assert not report.values.get().approved
+
+
+def test_a_returned_report_is_corrected_and_submitted_again(office, actor, personas):
+    report = services.open_report(office, D(2025, 4, 1), by=actor)
+    services.submit(report, by=actor)
+    services.return_report(report, by=personas.a.leader, reason="成功数与台账不符")
+    services.save_values(report, {"disputes_accepted": "3", "disputes_succeeded": "3"}, by=actor)
+    services.submit(report, by=actor)
+    with pytest.raises(ValidationError):
+        services.submit(report, by=actor)  # already submitted
+    assert report.status == "submitted"
+
+
+def test_rollup_counts_approved_values_and_recomputes_the_rate_from_sums(personas, actor):
+    first = personas.a.judicial_office
+    second = Unit.objects.add_child(personas.a.unit, create_kwargs={"name": "第二司法所", "kind": "judicial_office"})
+    approved(first, D(2025, 1, 1), {"disputes_accepted": "10", "disputes_succeeded": "10"}, actor)
+    approved(second, D(2025, 1, 1), {"disputes_accepted": "90", "disputes_succeeded": "45"}, actor)
+    draft = services.open_report(first, D(2025, 2, 1), by=actor)
+    services.save_values(draft, {"disputes_accepted": "100", "disputes_succeeded": "100"}, by=actor)
+    figures = {f.indicator.code: f for f in services.rollup(personas.a.unit, D(2025, 1, 1), D(2025, 12, 1))}
+    assert figures["disputes_accepted"].value == 100 and figures["disputes_succeeded"].value == 55
+    assert figures["mediation_rate"].value == Decimal("55.0")  # 55 / 100, not the mean of 100% and 50% (75%)
+    provisional = {
+        f.indicator.code: f for f in services.rollup(personas.a.unit, D(2025, 1, 1), D(2025, 12, 1), provisional=True)
+    }
+    assert provisional["disputes_accepted"].value == 200
+    assert personas.b.unit and not any(f.value for f in services.rollup(personas.b.unit, D(2025, 1, 1), D(2025, 12, 1)))
+
+
+def test_stocks_take_the_last_month_and_yoy_compares_the_same_months(office, actor):
+    approved(office, D(2024, 12, 1), {"under_correction": "30", "released_resettled": "2"}, actor)
+    approved(office, D(2025, 11, 1), {"under_correction": "40", "released_resettled": "5"}, actor)
+    approved(office, D(2025, 12, 1), {"under_correction": "35", "released_resettled": "1"}, actor)
+    figures = {f.indicator.code: f for f in services.rollup(office, D(2025, 1, 1), D(2025, 12, 1))}
+    assert figures["under_correction"].value == 35 and figures["under_correction"].last_year == 30
+    assert figures["released_resettled"].value == 6 and figures["released_resettled"].last_year == 2
+    assert figures["released_resettled"].change == 4 and figures["released_resettled"].change_percent == Decimal(
+        "200.0"
+    )
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    shape=st.lists(st.integers(0, 5), min_size=1, max_size=8),
+    entries=st.lists(st.tuples(st.integers(0, 8), st.integers(1, 12), st.integers(0, 50), st.booleans()), max_size=20),
+    pick=st.integers(0, 8),
+)
+def test_rollup_equals_a_naive_sum_over_random_trees(personas, actor, shape, entries, pick):
+    from django.db import transaction
+
+    sid = transaction.savepoint()
+    try:
+        offices = [Unit.objects.add_child(personas.a.unit, create_kwargs={"name": "根所", "kind": "judicial_office"})]
+        for parent in shape:
+            parent_unit = Unit.objects.get(pk=offices[parent % len(offices)].pk)
+            offices.append(Unit.objects.add_child(parent_unit, create_kwargs={"name": "所", "kind": "judicial_office"}))
+        seen = set()
+        for where, month, value, is_approved in entries:
+            unit = offices[where % len(offices)]
+            if (unit.pk, month) in seen:
+                continue
+            seen.add((unit.pk, month))
+            report = services.open_report(unit, D(2025, month, 1), by=actor)
+            services.save_values(report, {"disputes_accepted": value}, by=actor)
+            if is_approved:
+                services.submit(report, by=actor)
+                services.approve(report, by=actor)
+        top = Unit.objects.get(pk=offices[pick % len(offices)].pk)
+        figure = next(
+            f for f in services.rollup(top, D(2025, 1, 1), D(2025, 12, 1)) if f.indicator.code == "disputes_accepted"
+        )
+        naive = sum(
+            v.value
+            for v in StatValue.objects.select_related("unit", "report")
+            if v.report.status == "approved" and is_under(v.unit, top)
+        )
+        assert (figure.value or 0) == naive
+    finally:
+        transaction.savepoint_rollback(sid)
+
+
+def is_under(unit, top) -> bool:
+    while unit is not None:
+        if unit.pk == top.pk:
+            return True
+        unit = Unit.objects.get_parent(unit)
+    return False

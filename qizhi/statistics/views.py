@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from qizhi.accounts.roles import Action
+from qizhi.core import views as core
+from qizhi.core.scoping import scope_of
+from qizhi.core.workflow import events_of
+from qizhi.org.models import Unit
+from qizhi.statistics import services
+from qizhi.statistics.filters import StatReportFilterSet
+from qizhi.statistics.forms import OpenReportForm, ReasonForm, RollupForm, ValuesForm
+from qizhi.statistics.models import StatReport
+from qizhi.statistics.tables import StatReportTable
+
+REPORTS = StatReport.objects.select_related("unit")
+
+
+class StatReportListView(core.ObjectListView):
+    queryset = REPORTS
+    filterset_class = StatReportFilterSet
+    table_class = StatReportTable
+    exportable = False
+
+
+class StatReportCreateView(core.ServiceFormView):
+    """Open a month's report for a unit; then its values are entered."""
+
+    queryset = StatReport.objects.all()
+    form_class = OpenReportForm
+
+    def get_initial(self):
+        last_month = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+        return {"unit": self.request.GET.get("unit"), "month": last_month}
+
+    def form_valid(self, form):
+        try:
+            report = services.open_report(form.cleaned_data["unit"], form.cleaned_data["month"], by=self.request.user)
+        except ValidationError as exc:
+            form.add_error("month", exc.message_dict.get("month", exc.messages))
+            return self.form_invalid(form)
+        return redirect("statistics:statreport_edit", pk=report.pk)
+
+
+class StatReportDetailView(core.ObjectDetailView):
+    queryset = REPORTS
+    template_name = "statistics/statreport_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = self.object
+        scope = scope_of(self.request.user)
+        path = report.unit.path
+        context.update(
+            rows=value_rows(report),
+            events=events_of(report),
+            can_submit=report.status in ("draft", "returned") and scope.covers(Action.CHANGE, "statistics", path),
+            can_review=report.status == "submitted" and scope.covers(Action.APPROVE, "statistics", path),
+            can_reopen=report.status == "approved" and scope.covers(Action.APPROVE, "statistics", path),
+            reason_form=ReasonForm(),
+        )
+        return context
+
+
+def value_rows(report: StatReport) -> list[dict]:
+    """Each indicator the unit reports: this month, last month, the same month last year."""
+    month = report.month
+    previous = (month - datetime.timedelta(days=1)).replace(day=1)
+    year_ago = services.shift_year(month, -1)
+    values = services.StatValue.objects.filter(unit=report.unit, month__in=[month, previous, year_ago])
+    found = {(v.indicator_id, v.month): v.value for v in values}
+    return [
+        {
+            "indicator": indicator,
+            "value": found.get((indicator.pk, month)),
+            "previous": found.get((indicator.pk, previous)),
+            "year_ago": found.get((indicator.pk, year_ago)),
+        }
+        for indicator in services.reported_indicators(report.unit)
+    ]
+
+
+class StatReportValuesView(core.EditableObjectMixin, generic.FormView):
+    """Enter or correct the month's values; every bad cell is named and nothing is saved."""
+
+    queryset = REPORTS
+    template_name = "statistics/statreport_values.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        return ValuesForm(**self.get_form_kwargs(), report=self.object)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = {row["indicator"].code: row for row in value_rows(self.object)}
+        context.update(object=self.object, fields=[(field, rows.get(field.name)) for field in context["form"]])
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.save_values(self.object, form.cleaned_data, by=self.request.user)
+        except ValidationError as exc:
+            for code, errors in exc.message_dict.items():
+                form.add_error(code if code in form.fields else None, errors)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已保存{report}").format(report=self.object))
+        return redirect(self.object.get_absolute_url())
+
+
+class StatReportActionView(core.ScopedMixin, generic.View):
+    """Submit (the unit), approve, return or reopen (a reviewer above it)."""
+
+    queryset = REPORTS
+    action = ""
+    NEEDS = {"submit": Action.CHANGE, "approve": Action.APPROVE, "return": Action.APPROVE, "reopen": Action.APPROVE}
+
+    def post(self, request, pk: int):
+        report = get_object_or_404(self.queryset.visible_to(request.user), pk=pk)
+        if not self.scope().covers(self.NEEDS[self.action], "statistics", report.unit.path):
+            raise PermissionDenied
+        reason = request.POST.get("reason", "")
+        run = {
+            "submit": lambda: services.submit(report, by=request.user),
+            "approve": lambda: services.approve(report, by=request.user),
+            "return": lambda: services.return_report(report, by=request.user, reason=reason),
+            "reopen": lambda: services.reopen(report, by=request.user, reason=reason),
+        }[self.action]
+        try:
+            run()
+            messages.success(request, _("{report}：{status}").format(report=report, status=report.get_status_display()))
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        return redirect(report.get_absolute_url())
+
+
+class StatReportHistoryView(core.ObjectHistoryView):
+    queryset = StatReport.objects.all()
+
+
+class RollupView(core.ScopedMixin, generic.TemplateView):
+    """A unit's figures over a period, with last year's and the change; the year's paragraph."""
+
+    queryset = StatReport.objects.all()
+    template_name = "statistics/rollup.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        year = timezone.localdate().year - 1
+        data = self.request.GET or {
+            "unit": Unit.objects.visible_to(user).order_by("depth").values_list("pk", flat=True).first(),
+            "start": f"{year}-01",
+            "end": f"{year}-12",
+        }
+        form = RollupForm(data, user=user)
+        context["form"] = form
+        if form.is_valid():
+            unit, start, end = form.cleaned_data["unit"], form.cleaned_data["start"], form.cleaned_data["end"]
+            context.update(
+                unit=unit,
+                start=start,
+                end=end,
+                figures=services.rollup(unit, start, end, provisional=form.cleaned_data["provisional"]),
+                paragraph=services.paragraph(unit, end.year) if (start.month, end.month) == (1, 12) else "",
+            )
+        return context
