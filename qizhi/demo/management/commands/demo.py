@@ -5,14 +5,17 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from qizhi.accounts.models import Grant
 from qizhi.accounts.roles import Role
 from qizhi.demo.names import PeopleFactory
 from qizhi.demo.party import COURT_CODE, build_court, build_party, build_single_branch
+from qizhi.demo.statistics import build_statistics
 from qizhi.org.choices import Education, PoliticalStatus, UnitKind
 from qizhi.org.models import Person, Unit
 from qizhi.party.models import PartyOrg
+from qizhi.statistics.models import StatReport
 
 DEMO_PASSWORD = "qizhi-demo"
 ROOT_CODE = "DEMO-JC"
@@ -84,6 +87,11 @@ class Command(BaseCommand):
                 build_party(Unit.objects.get(code="DEMO-YX"), actor=admin)
                 build_single_branch(Unit.objects.get(code="DEMO-SQ"), actor=admin)
                 self.stdout.write(self.style.SUCCESS("已创建演示党组织与党员"))
+            bureau = Unit.objects.get(code="DEMO-YX")
+            if not StatReport.objects.filter(unit__path__startswith=bureau.path).exists():
+                year = timezone.localdate().year - 1
+                count = build_statistics(bureau, year, reporter=admin, reviewer=admin)
+                self.stdout.write(self.style.SUCCESS(f"已创建{year - 1}—{year}年月度统计报表 {count} 份"))
             if not Unit.objects.filter(code=COURT_CODE).exists():
                 build_court(actor=admin)
                 self.ensure_users()
