@@ -49,6 +49,7 @@ MENU: tuple[MenuGroup, ...] = (
         (
             MenuItem(_("月度报表"), "statistics:statreport_list", "statistics", "table"),
             MenuItem(_("统计汇总"), "statistics:rollup", "statistics", "calculator"),
+            MenuItem(_("报送情况"), "statistics:board", "statistics", "clipboard-check"),
             MenuItem(_("填报本月"), "statistics:statreport_add", "statistics", "pencil-square", "add"),
         ),
     ),

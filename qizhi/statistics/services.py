@@ -178,6 +178,22 @@ def reopen(report: StatReport, *, by, reason: str) -> StatReport:
     return report
 
 
+# --- Who has reported -------------------------------------------------------------------------
+
+
+def reporting_units(unit: Unit):
+    """The units of ``unit``'s subtree whose kind reports at least one indicator."""
+    kinds = {kind for i in Indicator.objects.filter(active=True) for kind in i.reporting_kinds}
+    return Unit.objects.filter(subtree_q("path", unit.path), kind__in=kinds).order_by("path")
+
+
+def submission_status(unit: Unit, month: datetime.date) -> list[tuple[Unit, StatReport | None]]:
+    """Each reporting unit of the subtree with its report for ``month`` (None: not started) — two queries."""
+    units = list(reporting_units(unit))
+    reports = {r.unit_id: r for r in StatReport.objects.filter(unit__in=units, month=first_of_month(month))}
+    return [(u, reports.get(u.pk)) for u in units]
+
+
 # --- Roll-up ------------------------------------------------------------------------------------
 
 

@@ -16,4 +16,5 @@ urlpatterns = [
         for act in ("submit", "approve", "return", "reopen")
     ],
     path("rollup/", views.RollupView.as_view(), name="rollup"),
+    path("board/", views.SubmissionBoardView.as_view(), name="board"),
 ]  # fmt: skip

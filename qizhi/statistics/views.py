@@ -176,3 +176,27 @@ class RollupView(core.ScopedMixin, generic.TemplateView):
                 paragraph=services.paragraph(unit, end.year) if (start.month, end.month) == (1, 12) else "",
             )
         return context
+
+
+class SubmissionBoardView(core.ScopedMixin, generic.TemplateView):
+    """催报: for a month, which units of the subtree have reported, and how far their report has got."""
+
+    queryset = StatReport.objects.all()
+    template_name = "statistics/board.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        visible = Unit.objects.visible_to(user)
+        unit = visible.filter(pk=self.request.GET.get("unit") or 0).first() or visible.order_by("depth").first()
+        last_month = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+        try:
+            month = services.parse_month(self.request.GET["month"]) if self.request.GET.get("month") else last_month
+        except ValidationError:
+            month = last_month
+        rows = services.submission_status(unit, month) if unit else []
+        counts = dict.fromkeys(("missing", "draft", "submitted", "returned", "approved"), 0)
+        for _unit, report in rows:
+            counts[report.status if report else "missing"] += 1
+        context.update(unit=unit, month=month, rows=rows, counts=counts)
+        return context

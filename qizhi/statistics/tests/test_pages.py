@@ -80,3 +80,14 @@ def test_the_api_rolls_up_and_writes_the_paragraph(client, personas):
     text = client.get("/api/statistics/paragraph/", {"unit": personas.a.unit.pk, "year": 2025}).json()["text"]
     assert "调处各类矛盾纠纷12件，成功11件，调处成功率达91.7%" in text
     assert client.get("/api/statistics/rollup/", {"unit": personas.a.unit.pk, "start": "2025-13"}).status_code == 400
+
+
+def test_the_board_shows_who_has_reported(client, personas):
+    report_of(personas.a)  # 云溪司法所, January 2025, approved
+    client.force_login(personas.a.leader)
+    html = client.get("/statistics/board/", {"unit": personas.a.unit.pk, "month": "2025-01"}).content.decode()
+    assert 'data-figure="approved">1<' in html and "云溪司法所" in html
+    html = client.get("/statistics/board/", {"unit": personas.a.unit.pk, "month": "2025-02"}).content.decode()
+    assert 'data-figure="missing">2<' in html  # the bureau (司法鉴定) and its judicial office
+    html = client.get("/statistics/board/", {"unit": personas.b.unit.pk}).content.decode()
+    assert "石桥" not in html  # the sibling's unit is not reachable: the board falls back to the user's own
