@@ -66,6 +66,10 @@ class RollupForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["unit"].widget.choices = unit_choices(user, self.data.get("unit"))[1:]
+        self.fields["unit"].widget.attrs["class"] = "form-select form-select-sm"
+        for name in ("start", "end"):
+            self.fields[name].widget.attrs["class"] = "form-control form-control-sm"
+        self.fields["provisional"].widget.attrs["class"] = "form-check-input"
 
     def clean_unit(self):
         unit = Unit.objects.visible_to(self.user).filter(pk=self.cleaned_data["unit"]).first()
