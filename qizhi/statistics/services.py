@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -211,7 +212,8 @@ class Figure:
 
     @property
     def change_percent(self) -> Decimal | None:
-        if self.change is None or not self.last_year:
+        # A rate's change is already in percentage points (增减); a percentage of a percentage misleads.
+        if self.change is None or not self.last_year or self.indicator.is_ratio:
             return None
         return (100 * self.change / self.last_year).quantize(Decimal("0.1"))
 
@@ -254,6 +256,41 @@ def _ratio(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
     if part is None or not whole:
         return None
     return (100 * part / whole).quantize(Decimal("0.1"))
+
+
+def monthly_series(unit: Unit, year: int, indicator: Indicator) -> dict[str, list]:
+    """An indicator's twelve months over ``unit``'s subtree, this year and last (approved values, one query)."""
+    values = StatValue.objects.filter(
+        subtree_q("unit__path", unit.path),
+        indicator=indicator,
+        approved=True,
+        month__gte=datetime.date(year - 1, 1, 1),
+        month__lte=datetime.date(year, 12, 1),
+    )
+    totals = dict(values.values_list("month").annotate(total=Sum("value")).order_by())
+
+    def series(y: int) -> list:
+        return [float(totals[m]) if (m := datetime.date(y, n, 1)) in totals else None for n in range(1, 13)]
+
+    return {"months": [f"{n}月" for n in range(1, 13)], "this_year": series(year), "last_year": series(year - 1)}
+
+
+def by_child(unit: Unit, start: datetime.date, end: datetime.date, indicator: Indicator) -> list[tuple[Unit, Decimal]]:
+    """An indicator's total for each child of ``unit`` over its subtree (one grouped query by path prefix)."""
+    children = list(Unit.objects.filter(subtree_q("path", unit.path), depth=unit.depth + 1).order_by("path"))
+    if not children:
+        return []
+    length = len(children[0].path)
+    rows = (
+        StatValue.objects.filter(subtree_q("unit__path", unit.path), unit__depth__gt=unit.depth, indicator=indicator,
+                                 approved=True, month__gte=first_of_month(start), month__lte=first_of_month(end))
+        .annotate(branch=Substr("unit__path", 1, length))
+        .values("branch")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )  # fmt: skip
+    totals = {row["branch"]: row["total"] for row in rows}
+    return [(child, totals[child.path]) for child in children if child.path in totals]
 
 
 # --- The year's paragraph -----------------------------------------------------------------------

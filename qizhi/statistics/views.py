@@ -168,12 +168,17 @@ class RollupView(core.ScopedMixin, generic.TemplateView):
         context["form"] = form
         if form.is_valid():
             unit, start, end = form.cleaned_data["unit"], form.cleaned_data["start"], form.cleaned_data["end"]
+            figures = services.rollup(unit, start, end, provisional=form.cleaned_data["provisional"])
+            chosen = next((f.indicator for f in figures if f.indicator.code == self.request.GET.get("chart")), None)
+            chosen = chosen or next((f.indicator for f in figures if f.value and not f.indicator.is_ratio), None)
             context.update(
                 unit=unit,
                 start=start,
                 end=end,
-                figures=services.rollup(unit, start, end, provisional=form.cleaned_data["provisional"]),
+                figures=figures,
                 paragraph=services.paragraph(unit, end.year) if (start.month, end.month) == (1, 12) else "",
+                chart_indicator=chosen,
+                chart=chart_data(unit, start, end, chosen) if chosen else None,
             )
         return context
 
@@ -200,3 +205,17 @@ class SubmissionBoardView(core.ScopedMixin, generic.TemplateView):
             counts[report.status if report else "missing"] += 1
         context.update(unit=unit, month=month, rows=rows, counts=counts)
         return context
+
+
+def chart_data(unit: Unit, start, end, indicator) -> dict:
+    """What the two ECharts charts draw: the monthly trend against last year, and the share of each child."""
+    return {
+        "name": indicator.name,
+        "unit": indicator.unit_of_measure,
+        "trend": services.monthly_series(unit, end.year, indicator),
+        "children": [
+            {"name": child.name, "value": float(total)}
+            for child, total in services.by_child(unit, start, end, indicator)
+        ],
+        "year": end.year,
+    }

@@ -91,3 +91,12 @@ def test_the_board_shows_who_has_reported(client, personas):
     assert 'data-figure="missing">2<' in html  # the bureau (司法鉴定) and its judicial office
     html = client.get("/statistics/board/", {"unit": personas.b.unit.pk}).content.decode()
     assert "石桥" not in html  # the sibling's unit is not reachable: the board falls back to the user's own
+
+
+def test_the_rollup_page_carries_its_chart_data(client, personas):
+    report_of(personas.a)
+    client.force_login(personas.a.leader)
+    html = client.get(
+        "/statistics/rollup/", {"unit": personas.a.unit.pk, "start": "2025-01", "end": "2025-12"}
+    ).content.decode()
+    assert 'id="chart-data"' in html and "echarts.min.js" in html and "\\u8c03\\u5904" in html  # 调处…

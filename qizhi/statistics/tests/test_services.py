@@ -180,3 +180,20 @@ def is_under(unit, top) -> bool:
             return True
         unit = Unit.objects.get_parent(unit)
     return False
+
+
+def test_monthly_series_and_composition_by_child(personas, actor):
+    from qizhi.statistics.models import Indicator
+
+    office, accepted = personas.a.judicial_office, Indicator.objects.get(code="disputes_accepted")
+    second = Unit.objects.add_child(personas.a.unit, create_kwargs={"name": "第二司法所", "kind": "judicial_office"})
+    approved(office, D(2025, 3, 1), {"disputes_accepted": "4"}, actor)
+    approved(second, D(2025, 3, 1), {"disputes_accepted": "6"}, actor)
+    approved(office, D(2024, 3, 1), {"disputes_accepted": "7"}, actor)
+    series = services.monthly_series(personas.a.unit, 2025, accepted)
+    assert series["this_year"][2] == 10 and series["last_year"][2] == 7 and series["this_year"][0] is None
+    parts = {
+        child.name: total
+        for child, total in services.by_child(personas.a.unit, D(2025, 1, 1), D(2025, 12, 1), accepted)
+    }
+    assert parts == {"云溪司法所": 4, "第二司法所": 6}
