@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import widgets
 
+from qizhi.core.forms import units_for
 from qizhi.core.resources import ChineseDateWidget, ChoiceWidget, Column, ScopedModelResource, TextWidget
 from qizhi.org import services
 from qizhi.org.choices import ETHNICITY_CHOICES, Education, Gender, PoliticalStatus
@@ -18,14 +19,15 @@ STATUS_CHOICES = ((False, "在职"), (True, "退休"))
 class UnitWidget(widgets.Widget):
     """A unit written by name (``东乡司法所``) or, where names repeat, as ``上级单位/单位``."""
 
-    def __init__(self, resource: ScopedModelResource):
+    def __init__(self, resource: ScopedModelResource, *, area: str = "org"):
         super().__init__()
         self.resource = resource
+        self.area = area  # units where the user may change records of this area
         self._cache: dict[str, list[Unit]] = {}
 
     def _candidates(self, name: str) -> list[Unit]:
         if name not in self._cache:
-            self._cache[name] = list(Unit.objects.editable_by(self.resource.user).filter(name=name))
+            self._cache[name] = list(units_for(self.resource.user, self.area).filter(name=name))
         return self._cache[name]
 
     def clean(self, value, row=None, **kwargs):

@@ -10,6 +10,7 @@ urlpatterns = [
         "reports", "statreport",
         list=views.StatReportListView, add=views.StatReportCreateView, detail=views.StatReportDetailView,
         edit=views.StatReportValuesView, history=views.StatReportHistoryView,
+        import_=views.StatReportImportView, import_template=views.StatReportImportTemplateView,
     ),
     *[
         path(f"reports/<int:pk>/{act}/", views.StatReportActionView.as_view(action=act), name=f"statreport_{act}")

@@ -11,6 +11,7 @@ from django.views import generic
 
 from qizhi.accounts.roles import Action
 from qizhi.core import views as core
+from qizhi.core.import_views import ObjectImportView
 from qizhi.core.scoping import scope_of
 from qizhi.core.workflow import events_of
 from qizhi.org.models import Unit
@@ -18,6 +19,7 @@ from qizhi.statistics import services
 from qizhi.statistics.filters import StatReportFilterSet
 from qizhi.statistics.forms import OpenReportForm, ReasonForm, RollupForm, ValuesForm
 from qizhi.statistics.models import StatReport
+from qizhi.statistics.resources import MonthlyReportResource
 from qizhi.statistics.tables import StatReportTable
 
 REPORTS = StatReport.objects.select_related("unit")
@@ -28,6 +30,18 @@ class StatReportListView(core.ObjectListView):
     filterset_class = StatReportFilterSet
     table_class = StatReportTable
     exportable = False
+    importable = True
+
+
+class StatReportImportView(ObjectImportView):
+    queryset = StatReport.objects.all()
+    resource_class = MonthlyReportResource
+
+
+class StatReportImportTemplateView(core.ImportTemplateView):
+    queryset = StatReport.objects.all()
+    resource_class = MonthlyReportResource
+    filename = "月度统计报表导入模板"
 
 
 class StatReportCreateView(core.ServiceFormView):
