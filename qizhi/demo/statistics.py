@@ -10,7 +10,7 @@ import datetime
 from decimal import Decimal
 
 from qizhi.org.models import Unit
-from qizhi.statistics import services
+from qizhi.statistics import catalog, services
 
 # Seed 000's year, by indicator: {unit name (or None for the bureau itself): share of the total}.
 SEED_YEAR = {
@@ -79,6 +79,7 @@ def year_values(scale: Decimal) -> dict[tuple[str | None, int], dict[str, int]]:
 
 def build_statistics(bureau: Unit, year: int, *, reporter, reviewer) -> int:
     """Approved monthly reports of ``bureau``'s units for ``year`` (the seed's figures) and ``year - 1``."""
+    catalog.ensure()
     units = {unit.name: unit for unit in Unit.objects.filter(path__startswith=bureau.path)}
     units[None] = bureau
     reports = 0

@@ -84,3 +84,11 @@ def load(apps, schema_editor=None) -> None:
         indicator.save()
     Template = apps.get_model("statistics", "ParagraphTemplate")
     Template.objects.get_or_create(name="年度工作概述", defaults={"text": PARAGRAPH})
+
+
+def ensure() -> None:
+    """Load the catalog if the table is empty (a flushed test database, a restored empty backup)."""
+    from django.apps import apps
+
+    if not apps.get_model("statistics", "Indicator").objects.exists():
+        load(apps)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 
-from qizhi.core.testing import Bureau, sample
-from qizhi.statistics import services
+from qizhi.core.testing import PERSONA_HOOKS, Bureau, sample
+from qizhi.statistics import catalog, services
 from qizhi.statistics.models import StatReport, StatValue
+
+PERSONA_HOOKS.append(catalog.ensure)  # a transactional test empties the table the data migration filled
 
 
 def report_of(bureau: Bureau) -> StatReport:
