@@ -18,4 +18,5 @@ urlpatterns = [
     ],
     path("rollup/", views.RollupView.as_view(), name="rollup"),
     path("board/", views.SubmissionBoardView.as_view(), name="board"),
+    path("rollup/export/", views.RollupExportView.as_view(), name="rollup_export"),
 ]  # fmt: skip

@@ -16,6 +16,7 @@ from qizhi.core.scoping import scope_of
 from qizhi.core.workflow import events_of
 from qizhi.org.models import Unit
 from qizhi.statistics import services
+from qizhi.statistics.exports import rollup_xlsx
 from qizhi.statistics.filters import StatReportFilterSet
 from qizhi.statistics.forms import OpenReportForm, ReasonForm, RollupForm, ValuesForm
 from qizhi.statistics.models import StatReport
@@ -233,3 +234,19 @@ def chart_data(unit: Unit, start, end, indicator) -> dict:
         ],
         "year": end.year,
     }
+
+
+class RollupExportView(RollupView):
+    """The roll-up as an .xlsx statistical report form."""
+
+    def get(self, request, *args, **kwargs):
+        self.require(Action.EXPORT)
+        context = self.get_context_data()
+        if "figures" not in context:
+            return redirect("statistics:rollup")
+        user = request.user
+        content = rollup_xlsx(
+            context["unit"], context["start"], context["end"], context["figures"],
+            preparer=user.first_name or user.username,
+        )  # fmt: skip
+        return core.xlsx_response(content, f"{context['unit'].name}统计汇总-{context['end']:%Y%m}.xlsx")

@@ -33,7 +33,8 @@ EXEMPT = {
     "statistics-paragraph": "figures endpoint; covered by test_figures_endpoint_is_scoped",
     "statistics-api:indicator-list": "the deployment-wide indicator catalog, the same for every bureau",
     "statistics-api:indicator-detail": "the deployment-wide indicator catalog, the same for every bureau",
-    "statistics:rollup": "figures page; covered by test_figures_endpoint_is_scoped",
+    "statistics:rollup": "figures page; covered by test_the_rollup_page_refuses_the_sibling_bureau",
+    "statistics:rollup_export": "figures file; covered by test_the_rollup_page_refuses_the_sibling_bureau",
 }
 EXEMPT_NAMESPACES = {"admin": "Django admin: superusers only, tested in accounts"}
 
@@ -177,3 +178,7 @@ def test_the_rollup_page_refuses_the_sibling_bureau(client, personas):
     page = client.get(reverse("statistics:rollup"), {"unit": personas.b.unit.pk, "start": "2025-01", "end": "2025-12"})
     assert "不在您的权限范围内" in page.content.decode()
     assert 'id="rollup"' not in page.content.decode()
+    export = client.get(
+        reverse("statistics:rollup_export"), {"unit": personas.b.unit.pk, "start": "2025-01", "end": "2025-12"}
+    )
+    assert export.status_code == 302  # back to the form, which names the refused unit; no file

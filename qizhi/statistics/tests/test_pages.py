@@ -100,3 +100,20 @@ def test_the_rollup_page_carries_its_chart_data(client, personas):
         "/statistics/rollup/", {"unit": personas.a.unit.pk, "start": "2025-01", "end": "2025-12"}
     ).content.decode()
     assert 'id="chart-data"' in html and "echarts.min.js" in html and "\\u8c03\\u5904" in html  # 调处…
+
+
+def test_the_rollup_exports_as_a_report_form(client, personas):
+    import io
+
+    from openpyxl import load_workbook
+
+    report_of(personas.a)
+    client.force_login(personas.a.leader)
+    response = client.get(
+        "/statistics/rollup/export/", {"unit": personas.a.unit.pk, "start": "2025-01", "end": "2025-12"}
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A1"].value == "云溪县司法局司法行政业务统计汇总表"
+    assert "2025年1月至2025年12月" in sheet["D2"].value
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=6, values_only=True) if r[1]}
+    assert rows["调处矛盾纠纷"][3] == 12 and rows["调处成功率"][3] == 91.7
