@@ -3,6 +3,8 @@ and every answer matches the schema (status codes, content type, body shape)."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
@@ -13,6 +15,17 @@ from qizhi.wsgi import application
 RAW = SchemaGenerator().get_schema(request=None, public=True)
 schema = schemathesis.openapi.from_dict(RAW)
 schema.app = application
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Requests go straight into the WSGI app, whose request signals would close the database
+    connection that holds the test's transaction (Django's test client disconnects them the same way)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
