@@ -39,7 +39,9 @@ class ScopedPermission(permissions.IsAuthenticated):
     def has_permission(self, request, view):
         if not super().has_permission(request, view):
             return False
-        action = _METHOD_ACTIONS.get(request.method)
+        # A viewset may name what an extra action needs (``approve`` needs APPROVE, not ADD).
+        action = getattr(view, "action_permissions", {}).get(getattr(view, "action", None))
+        action = action or _METHOD_ACTIONS.get(request.method)
         if action is None:
             return True
         return scope_of(request.user).can(action, view.queryset.model._meta.app_label)

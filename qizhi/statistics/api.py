@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, routers, serializers, viewsets
-from rest_framework.decorators import api_view
+from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 
+from qizhi.accounts.roles import Action
 from qizhi.core.api import ScopedPermission, unit_param
+from qizhi.core.forms import units_for
+from qizhi.core.scoping import scope_of
 from qizhi.org.models import Unit
 from qizhi.statistics import services
 from qizhi.statistics.filters import StatReportFilterSet
@@ -49,14 +53,61 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return self.queryset.visible_to(self.request.user)
 
 
+class PushSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    month = serializers.CharField(help_text="YYYY-MM")
+    values = serializers.DictField(child=serializers.CharField(allow_blank=True), help_text="指标代码 → 数值")
+    submit = serializers.BooleanField(default=False, help_text="保存后直接上报")
+
+
 class StatReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Reports are read here; a case system pushes a month with POST (values, optionally submitted),
+    and a reviewer approves with ``…/approve/``. The same rules as the form apply, cell by cell."""
+
     queryset = StatReport.objects.select_related("unit").prefetch_related("values__indicator")
     serializer_class = StatReportSerializer
     filterset_class = StatReportFilterSet
     permission_classes = [ScopedPermission]
+    action_permissions = {"approve": Action.APPROVE}
 
     def get_queryset(self):
         return self.queryset.visible_to(self.request.user)
+
+    @extend_schema(request=PushSerializer, responses={201: StatReportSerializer})
+    def create(self, request):
+        data = PushSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        unit = units_for(request.user, "statistics").filter(pk=data.validated_data["unit"]).first()
+        if unit is None:
+            raise exceptions.ValidationError({"unit": [_("单位不存在或您不能为其填报")]})
+        with transaction.atomic():
+            month = _service(services.parse_month, data.validated_data["month"], field="month")
+            report = StatReport.objects.filter(unit=unit, month=month).first()
+            report = report or _service(services.open_report, unit, month, by=request.user)
+            _service(services.save_values, report, data.validated_data["values"], by=request.user)
+            if data.validated_data["submit"]:
+                _service(services.submit, report, by=request.user)
+        report.refresh_from_db()
+        return Response(StatReportSerializer(report).data, status=201)
+
+    @extend_schema(request=None, responses={200: StatReportSerializer})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        report = self.get_object()
+        if not scope_of(request.user).covers(Action.APPROVE, "statistics", report.unit.path):
+            raise exceptions.PermissionDenied(_("您没有审核该报表的权限"))
+        _service(services.approve, report, by=request.user)
+        return Response(StatReportSerializer(report).data)
+
+
+def _service(function, *args, field: str = "non_field_errors", **kwargs):
+    """Run a service; its Django ValidationError becomes the API's field errors."""
+    try:
+        return function(*args, **kwargs)
+    except DjangoValidationError as exc:
+        raise exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {field: exc.messages}
+        ) from exc
 
 
 def _month(request, name: str):
