@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -103,6 +104,15 @@ class TrackedSerializer(serializers.ModelSerializer):
             if self.instance is None:
                 kwargs.setdefault("created_by", user)
         return super().save(**kwargs)
+
+
+def service_call(function, *args, field: str = "non_field_errors", **kwargs):
+    """Run a service; its Django ValidationError becomes the API's field errors (``field`` when unkeyed)."""
+    try:
+        return function(*args, **kwargs)
+    except DjangoValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {field: exc.messages}
+        raise exceptions.ValidationError(errors) from exc
 
 
 def unit_param(request, queryset):

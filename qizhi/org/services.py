@@ -60,26 +60,28 @@ def staff_counts(unit: Unit) -> StaffCounts:
     return _counts(row)
 
 
-def children_staff_counts(parent: Unit) -> dict[int, StaffCounts]:
-    """Counts for each child of ``parent``, each over its whole subtree (one grouped query).
+def children_with_counts(parent: Unit) -> list[tuple[Unit, StaffCounts]]:
+    """Each child of ``parent`` (in path order) with counts over its whole subtree: two queries.
 
     Siblings share one path length, so the people of a child's subtree are those whose unit path
     starts with the child's path: group by that prefix.
     """
-    children = list(
-        Unit.objects.filter(subtree_q("path", parent.path), depth=parent.depth + 1).values_list("pk", "path")
-    )
+    children = list(Unit.objects.filter(subtree_q("path", parent.path), depth=parent.depth + 1).order_by("path"))
     if not children:
-        return {}
-    length = len(children[0][1])
+        return []
     rows = (
         Person.objects.filter(subtree_q("unit__path", parent.path), unit__depth__gt=parent.depth)
-        .annotate(branch=Substr("unit__path", 1, length))
+        .annotate(branch=Substr("unit__path", 1, len(children[0].path)))
         .values("branch")
         .annotate(**STAFF_AGGREGATES)
     )
     by_path = {row["branch"]: _counts(row) for row in rows}
-    return {pk: by_path.get(path, StaffCounts()) for pk, path in children}
+    return [(child, by_path.get(child.path, StaffCounts())) for child in children]
+
+
+def children_staff_counts(parent: Unit) -> dict[int, StaffCounts]:
+    """The same counts, by child id."""
+    return {child.pk: counts for child, counts in children_with_counts(parent)}
 
 
 def units_by_kind(unit: Unit) -> list[dict]:

@@ -35,18 +35,12 @@ class UnitTreeView(core.ScopedMixin, generic.TemplateView):
         visible = Unit.objects.visible_to(self.request.user)
         parent_id = self.request.GET.get("parent")
         if parent_id:  # an expanded node: its children only (the htmx fragment)
-            context["children"] = tree_children(get_object_or_404(visible, pk=parent_id))
+            context["children"] = services.children_with_counts(get_object_or_404(visible, pk=parent_id))
             return context
         top = visible.order_by("depth").values_list("depth", flat=True).first()
         nodes = list(visible.filter(depth=top)) if top else []
-        context["nodes"] = [(node, services.staff_counts(node), tree_children(node)) for node in nodes]
+        context["nodes"] = [(node, services.staff_counts(node), services.children_with_counts(node)) for node in nodes]
         return context
-
-
-def tree_children(node: Unit) -> list[tuple[Unit, services.StaffCounts]]:
-    counts = services.children_staff_counts(node)
-    children = Unit.objects.filter(pk__in=counts).order_by("path")
-    return [(child, counts[child.pk]) for child in children]
 
 
 class UnitListView(core.ObjectListView):
@@ -67,7 +61,7 @@ class UnitDetailView(core.ObjectDetailView):
         context.update(
             counts=services.staff_counts(unit),
             by_kind=services.units_by_kind(unit),
-            children=tree_children(unit),
+            children=services.children_with_counts(unit),
             ancestors=visible.filter(path__in=[unit.path[:i] for i in range(4, len(unit.path), 4)]),
             people=unit.people.order_by("retired", "pinyin")[:UNIT_PAGE_PEOPLE],
             people_total=unit.people.count(),

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -9,20 +8,12 @@ from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 
 from qizhi.accounts.roles import Action
-from qizhi.core.api import ScopedModelViewSet, ScopedPermission, TrackedSerializer, unit_param
+from qizhi.core.api import ScopedModelViewSet, ScopedPermission, TrackedSerializer, service_call, unit_param
 from qizhi.core.scoping import scope_of
 from qizhi.org.models import Person, Unit
 from qizhi.party import services
 from qizhi.party.filters import MembershipFilterSet, PartyOrgFilterSet, TransferFilterSet
 from qizhi.party.models import Membership, PartyOrg, Transfer
-
-
-def service_call(function, *args, **kwargs):
-    """Run a service; its Django ValidationError becomes the API's field errors."""
-    try:
-        return function(*args, **kwargs)
-    except DjangoValidationError as exc:
-        raise exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
 
 
 class PartyOrgSerializer(TrackedSerializer):

@@ -10,7 +10,7 @@ from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 
 from qizhi.accounts.roles import Action
-from qizhi.core.api import ScopedPermission, unit_param
+from qizhi.core.api import ScopedPermission, service_call, unit_param
 from qizhi.core.forms import units_for
 from qizhi.core.scoping import scope_of
 from qizhi.org.models import Unit
@@ -81,12 +81,12 @@ class StatReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         if unit is None:
             raise exceptions.ValidationError({"unit": [_("单位不存在或您不能为其填报")]})
         with transaction.atomic():
-            month = _service(services.parse_month, data.validated_data["month"], field="month")
+            month = service_call(services.parse_month, data.validated_data["month"], field="month")
             report = StatReport.objects.filter(unit=unit, month=month).first()
-            report = report or _service(services.open_report, unit, month, by=request.user)
-            _service(services.save_values, report, data.validated_data["values"], by=request.user)
+            report = report or service_call(services.open_report, unit, month, by=request.user)
+            service_call(services.save_values, report, data.validated_data["values"], by=request.user)
             if data.validated_data["submit"]:
-                _service(services.submit, report, by=request.user)
+                service_call(services.submit, report, by=request.user)
         report.refresh_from_db()
         return Response(StatReportSerializer(report).data, status=201)
 
@@ -96,18 +96,8 @@ class StatReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         report = self.get_object()
         if not scope_of(request.user).covers(Action.APPROVE, "statistics", report.unit.path):
             raise exceptions.PermissionDenied(_("您没有审核该报表的权限"))
-        _service(services.approve, report, by=request.user)
+        service_call(services.approve, report, by=request.user)
         return Response(StatReportSerializer(report).data)
-
-
-def _service(function, *args, field: str = "non_field_errors", **kwargs):
-    """Run a service; its Django ValidationError becomes the API's field errors."""
-    try:
-        return function(*args, **kwargs)
-    except DjangoValidationError as exc:
-        raise exceptions.ValidationError(
-            exc.message_dict if hasattr(exc, "error_dict") else {field: exc.messages}
-        ) from exc
 
 
 def _month(request, name: str):

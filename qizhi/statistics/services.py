@@ -28,6 +28,11 @@ def first_of_month(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
+def previous_month(day: datetime.date) -> datetime.date:
+    """The first day of the month before ``day``'s month."""
+    return (first_of_month(day) - datetime.timedelta(days=1)).replace(day=1)
+
+
 def shift_year(day: datetime.date, years: int) -> datetime.date:
     return day.replace(year=day.year + years)
 

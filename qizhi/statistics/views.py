@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -52,7 +50,7 @@ class StatReportCreateView(core.ServiceFormView):
     form_class = OpenReportForm
 
     def get_initial(self):
-        last_month = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+        last_month = services.previous_month(timezone.localdate())
         return {"unit": self.request.GET.get("unit"), "month": last_month}
 
     def form_valid(self, form):
@@ -87,7 +85,7 @@ class StatReportDetailView(core.ObjectDetailView):
 def value_rows(report: StatReport) -> list[dict]:
     """Each indicator the unit reports: this month, last month, the same month last year."""
     month = report.month
-    previous = (month - datetime.timedelta(days=1)).replace(day=1)
+    previous = services.previous_month(month)
     year_ago = services.shift_year(month, -1)
     values = services.StatValue.objects.filter(unit=report.unit, month__in=[month, previous, year_ago])
     found = {(v.indicator_id, v.month): v.value for v in values}
@@ -209,7 +207,7 @@ class SubmissionBoardView(core.ScopedMixin, generic.TemplateView):
         user = self.request.user
         visible = Unit.objects.visible_to(user)
         unit = visible.filter(pk=self.request.GET.get("unit") or 0).first() or visible.order_by("depth").first()
-        last_month = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+        last_month = services.previous_month(timezone.localdate())
         try:
             month = services.parse_month(self.request.GET["month"]) if self.request.GET.get("month") else last_month
         except ValidationError:
