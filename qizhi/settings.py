@@ -156,6 +156,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if env("DATABASE_TEST_NAME"):
+    # Lets two checkouts run their suites against one PostgreSQL server at the same time.
+    DATABASES["default"]["TEST"] = {"NAME": env("DATABASE_TEST_NAME")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while one writer writes; the pragmas run on every new connection.
     DATABASES["default"]["OPTIONS"] = {
