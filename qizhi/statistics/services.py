@@ -24,6 +24,7 @@ from qizhi.core.scoping import subtree_q
 from qizhi.org.models import Unit
 from qizhi.statistics.choices import TimeAggregation
 from qizhi.statistics.models import Indicator, ParagraphTemplate, StatReport, StatValue
+from qizhi.statistics.signals import approved_values_changed
 
 # --- Periods ------------------------------------------------------------------------------------
 
@@ -172,6 +173,7 @@ def submit(report: StatReport, *, by) -> StatReport:
 def approve(report: StatReport, *, by) -> StatReport:
     workflow.transition(report, workflow.Status.APPROVED, by=by)
     report.values.update(approved=True)
+    approved_values_changed.send(sender=StatReport, report=report)
     return report
 
 
@@ -193,6 +195,7 @@ def reopen(report: StatReport, *, by, reason: str) -> StatReport:
     approved = {code: plain(value) for code, value in report.values.values_list("indicator__code", "value")}
     workflow.transition(report, workflow.Status.DRAFT, by=by, reason=reason, data={"values": approved})
     report.values.update(approved=False)
+    approved_values_changed.send(sender=StatReport, report=report)
     return report
 
 
