@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "qizhi.org",
     "qizhi.party",
     "qizhi.statistics",
+    "qizhi.targets",
     "qizhi.demo",
 ]
 
@@ -273,6 +274,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "MembershipStatusEnum": "qizhi.party.choices.MembershipStatus",
         "TransferStatusEnum": "qizhi.party.choices.TransferStatus",
+        "WorkflowStatusEnum": "qizhi.core.models.WorkflowStatus",
     },
 }
 

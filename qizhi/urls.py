@@ -7,6 +7,7 @@ from qizhi.core.home import healthz
 from qizhi.org import api as org_api
 from qizhi.party import api as party_api
 from qizhi.statistics import api as statistics_api
+from qizhi.targets import api as targets_api
 
 api_patterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),
@@ -17,6 +18,8 @@ api_patterns = [
     path("statistics/rollup/", statistics_api.rollup, name="statistics-rollup"),
     path("statistics/paragraph/", statistics_api.paragraph, name="statistics-paragraph"),
     path("statistics/", include((statistics_api.router.urls, "statistics-api"))),
+    path("targets/scores/", targets_api.scores, name="targets-scores"),
+    path("targets/", include((targets_api.router.urls, "targets-api"))),
 ]
 
 urlpatterns = [
@@ -26,6 +29,7 @@ urlpatterns = [
     path("org/", include("qizhi.org.urls")),
     path("party/", include("qizhi.party.urls")),
     path("statistics/", include("qizhi.statistics.urls")),
+    path("targets/", include("qizhi.targets.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -43,6 +43,7 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     Role.PARTY_AFFAIRS: {
         "org": EDIT | {Action.PERSONAL},
         "party": EDIT | {Action.APPROVE},
+        "targets": EDIT | {Action.APPROVE},
         "accounts": READ,
         "*": READ,
     },
@@ -50,6 +51,7 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     Role.UNIT_HEAD: {
         "org": READ,
         "statistics": EDIT | {Action.APPROVE},
+        "targets": EDIT | {Action.APPROVE},
         "accounts": frozenset(),
         "*": READ | {Action.APPROVE},
     },

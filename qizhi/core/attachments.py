@@ -78,11 +78,13 @@ def can_change(record, user) -> bool:
 
 
 @transaction.atomic
-def attach(record, uploads, *, by) -> list[Attachment]:
-    """Keep ``uploads`` with ``record``: every file is checked first; one bad file keeps them all out."""
+def attach(record, uploads, *, by, authorized: bool = False) -> list[Attachment]:
+    """Keep ``uploads`` with ``record``: every file is checked first; one bad file keeps them all out.
+    ``authorized``: the calling service has already decided ``by`` may add them (a target's owner
+    attaching evidence to their own report), beyond what their role allows on the record."""
     if getattr(record, "locked", False):
         raise ValidationError({"files": _("该记录已审核锁定，不能再添加附件。")})
-    if not can_change(record, by):
+    if not authorized and not can_change(record, by):
         raise PermissionDenied
     uploads = list(uploads)
     if not uploads:

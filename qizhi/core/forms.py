@@ -5,6 +5,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from qizhi.accounts.roles import Action
@@ -16,6 +17,18 @@ def units_for(user, area: str):
     from qizhi.org.models import Unit
 
     return scope_queryset(Unit.objects.all(), user, Action.CHANGE, area=area, path_field="path")
+
+
+class ServiceFormMixin:
+    """Forms whose save goes through a service: its ValidationError lands on the form's fields."""
+
+    def run(self, function, *args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+            return None
 
 
 class TrackedModelForm(forms.ModelForm):

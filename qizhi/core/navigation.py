@@ -44,6 +44,19 @@ MENU: tuple[MenuGroup, ...] = (
         ),
     ),
     MenuGroup(
+        _("目标责任"),
+        "bullseye",
+        (
+            MenuItem(_("我的任务"), "targets:my_tasks", "targets", "list-check"),
+            MenuItem(_("目标责任书"), "targets:plan_list", "targets", "journal-text"),
+            MenuItem(_("督查督办"), "targets:supervision_board", "targets", "exclamation-triangle"),
+            MenuItem(_("考核排名"), "targets:ranking", "targets", "trophy"),
+            MenuItem(_("加减分"), "targets:scoreadjustment_list", "targets", "plus-slash-minus"),
+            MenuItem(_("公开承诺"), "targets:commitment_list", "targets", "megaphone"),
+            MenuItem(_("示范岗（窗口）"), "targets:modelpost_list", "targets", "award"),
+        ),
+    ),
+    MenuGroup(
         _("业务统计"),
         "bar-chart",
         (

@@ -5,25 +5,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qizhi.core.forms import TrackedModelForm
+from qizhi.core.forms import ServiceFormMixin, TrackedModelForm
 from qizhi.org.models import Person
 from qizhi.party import services
 from qizhi.party.choices import MEMBER_HOLDING, MembershipStatus, OfficerRole, PartyOrgKind
 from qizhi.party.models import Membership, Officer, PartyOrg, Term, Transfer
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class ServiceFormMixin:
-    """Forms whose save goes through a service: its ValidationError lands on the form's fields."""
-
-    def run(self, function, *args, **kwargs):
-        try:
-            return function(*args, **kwargs)
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                self.add_error(field if field in self.fields else None, messages)
-            return None
 
 
 class PartyOrgForm(ServiceFormMixin, TrackedModelForm):

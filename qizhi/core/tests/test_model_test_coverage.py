@@ -16,6 +16,7 @@ from qizhi.core.models import Attachment, ImportJob, Notification, WorkflowEvent
 from qizhi.core.testing import SAMPLES, ScopedCrudTests
 from qizhi.party.models import Officer, Term, Transfer
 from qizhi.statistics.models import Indicator, ParagraphTemplate, StatValue
+from qizhi.targets.models import Milestone, ModelPost, ProgressReport, ScoreAdjustment, Supervision, Target
 
 EXEMPTIONS: dict[type, str] = {
     Indicator: "deployment-wide catalog, read by every user: not a bureau's row (no scoping sample)",
@@ -31,6 +32,10 @@ CRUD_EXEMPTIONS: dict[type, str] = {
     ParagraphTemplate: "the paragraph's text: edited by administrators in the Django admin",
     StatValue: "the cells of a report: entered through the report's values form (statistics/tests)",
     Notification: "created by services (core.notifications.notify), read in the inbox; core/tests/test_notifications",
+    Target: "built and decomposed on its plan's page through the decomposition rules; targets/tests/test_pages",
+    Milestone: "entered with its target and marked done by approved progress; targets/tests/test_services",
+    ProgressReport: "reported, returned, revised and approved by its workflow; targets/tests/test_pages",
+    Supervision: "opened on a lagging target, answered and closed by its actions; targets/tests/test_pages",
     Attachment: "uploaded and removed on its record's page (core.attachments); core/tests/test_attachments",
 }
 API_EXEMPTIONS: dict[type, str] = {
@@ -38,6 +43,10 @@ API_EXEMPTIONS: dict[type, str] = {
     Officer: "read and changed with its organization; no integration needs it alone",
     StatValue: "read inside each report of /api/statistics/reports/ and summed by /api/statistics/rollup/",
     Notification: "a user's own inbox: the navbar bell and /notifications/, not an integration's business",
+    Milestone: "read and changed with its target",
+    Supervision: "an in-house follow-up between supervisors and owners; no integration asked for it",
+    ScoreAdjustment: "entered by the assessment office; the scores it changes are at /api/targets/scores/",
+    ModelPost: "published through targets.services.public_commitments for the disclosure portal",
     Attachment: "files travel with their record's pages; an API upload comes with the first API that needs one",
     Grant: "grants are managed in the grant pages and the Django admin; integrations do not change permissions",
 }

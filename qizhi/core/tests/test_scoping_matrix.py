@@ -28,6 +28,10 @@ EXEMPT = {
     "api-docs": "Swagger UI, no rows",
     "core:attachment_add": "addressed by the record, not the file; covered by test_attachments (sibling record: 404)",
     "core:notification_read_all": "POST-only, acts on the caller's own inbox; covered by test_notifications",
+    "targets:target_add": "addressed by its plan; covered by targets/tests/test_pages (the sibling's plan: 404)",
+    "targets-scores": "figures endpoint; covered by test_figures_endpoint_is_scoped",
+    "targets:ranking": "figures page; covered by targets/tests/test_pages (the sibling's unit: the user's own)",
+    "targets:ranking_export": "figures file; covered by targets/tests/test_pages",
     "core:home": "shows only the user's own units; covered by test_home_shows_only_own_units",
     "org-figures": "figures endpoint; covered by test_figures_endpoint_is_scoped",
     "party-figures": "figures endpoint; covered by test_figures_endpoint_is_scoped",
@@ -162,10 +166,16 @@ def test_home_shows_only_own_units(client, personas):
     assert personas.b.unit.name not in html
 
 
-FIGURE_PARAMS = {"statistics-rollup": {"start": "2025-01", "end": "2025-12"}, "statistics-paragraph": {"year": 2025}}
+FIGURE_PARAMS = {
+    "statistics-rollup": {"start": "2025-01", "end": "2025-12"},
+    "statistics-paragraph": {"year": 2025},
+    "targets-scores": {"year": 2026},
+}
 
 
-@pytest.mark.parametrize("name", ["org-figures", "party-figures", "statistics-rollup", "statistics-paragraph"])
+@pytest.mark.parametrize(
+    "name", ["org-figures", "party-figures", "statistics-rollup", "statistics-paragraph", "targets-scores"]
+)
 def test_figures_endpoint_is_scoped(client, personas, name):
     client.force_login(personas.a.leader)
     params = FIGURE_PARAMS.get(name, {})

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TargetsConfig(AppConfig):
+    name = "qizhi.targets"
+    verbose_name = _("目标责任")
+
+    def ready(self) -> None:
+        from qizhi.targets import signals  # noqa: F401  (statistics-linked targets follow approvals)

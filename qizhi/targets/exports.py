@@ -1,0 +1,69 @@
+"""The plan (目标责任分解表) and the ranking (目标考核排名表) as .xlsx report forms."""
+
+from __future__ import annotations
+
+from qizhi.core.sheets import report_form, to_bytes, write_rows
+
+PLAN_HEADER = (
+    "序号",
+    "层级",
+    "类别",
+    "任务",
+    "责任单位",
+    "责任人",
+    "指标",
+    "目标值",
+    "计量单位",
+    "分值",
+    "完成时限",
+    "完成值",
+    "完成度（%）",
+    "状态",
+)
+PLAN_WIDTHS = (6, 6, 8, 40, 16, 10, 16, 10, 8, 8, 14, 10, 10, 8)
+RANK_HEADER = ("名次", "单位", "类型", "目标得分", "加减分", "总分", "应得分", "得分率（%）", "绿灯", "黄灯", "红灯")
+RANK_WIDTHS = (6, 24, 12, 10, 10, 10, 10, 12, 6, 6, 6)
+LIGHT_LABELS = {"green": "绿灯", "yellow": "黄灯", "red": "红灯"}
+
+
+def _number(value):
+    if value is None:
+        return ""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def plan_xlsx(plan, rows: list[dict], *, preparer: str) -> bytes:
+    workbook, sheet = report_form(
+        f"{plan.title}目标责任分解表", "目标分解", PLAN_HEADER, PLAN_WIDTHS, unit=plan.unit.name,
+        period=f"{plan.year}年", preparer=preparer,
+    )  # fmt: skip
+    lines = []
+    for number, row in enumerate(rows, start=1):
+        t = row["target"]
+        lines.append((
+            number, t.depth, t.get_family_display(), "　" * (t.depth - 1) + t.title, t.owner_unit.name,
+            str(t.owner_person or ""), t.measure or t.get_kind_display(), _number(t.goal), t.unit_of_measure,
+            _number(t.weight), f"{t.deadline:%Y年%-m月%-d日}", _number(t.actual), float(t.percent),
+            LIGHT_LABELS[row["light"]],
+        ))  # fmt: skip
+    last = write_rows(sheet, lines)
+    sheet.cell(row=last + 2, column=1, value="审核人：")
+    sheet.cell(row=last + 2, column=5, value="单位负责人：")
+    sheet.freeze_panes = "E6"
+    return to_bytes(workbook)
+
+
+def ranking_xlsx(unit, year: int, groups: dict, *, preparer: str) -> bytes:
+    workbook, sheet = report_form(
+        f"{unit.name}{year}年度目标考核排名表", "考核排名", RANK_HEADER, RANK_WIDTHS, unit=unit.name,
+        period=f"{year}年", preparer=preparer,
+    )  # fmt: skip
+    lines = []
+    for kind, scores in groups.items():
+        for s in scores:
+            lines.append((
+                s.rank, s.unit.name, kind, _number(s.earned), _number(s.adjustments), _number(s.total),
+                _number(s.possible), _number(s.rate), s.lights["green"], s.lights["yellow"], s.lights["red"],
+            ))  # fmt: skip
+    write_rows(sheet, lines)
+    return to_bytes(workbook)

@@ -1,0 +1,43 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qizhi.core.filters import ObjectFilterSet
+from qizhi.org.filters import UnitSubtreeFilter, unit_choices
+from qizhi.targets.models import Commitment, ModelPost, Plan, ScoreAdjustment
+
+
+class YearUnitFilterSet(ObjectFilterSet):
+    unit = UnitSubtreeFilter(label=_("单位"), field_name="unit__path", widget=forms.Select)
+    year = django_filters.NumberFilter(label=_("年度"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request is not None:
+            self.form.fields["unit"].widget.choices = unit_choices(
+                self.request.user, self.data.get("unit") if self.data else None
+            )
+
+
+class PlanFilterSet(YearUnitFilterSet):
+    class Meta:
+        model = Plan
+        fields = ["unit", "year"]
+
+
+class ScoreAdjustmentFilterSet(YearUnitFilterSet):
+    class Meta:
+        model = ScoreAdjustment
+        fields = ["unit", "year"]
+
+
+class CommitmentFilterSet(YearUnitFilterSet):
+    class Meta:
+        model = Commitment
+        fields = ["unit", "year", "public"]
+
+
+class ModelPostFilterSet(YearUnitFilterSet):
+    class Meta:
+        model = ModelPost
+        fields = ["unit", "year", "kind"]

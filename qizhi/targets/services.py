@@ -1,0 +1,767 @@
+"""The target-responsibility system's rules: building and decomposing a plan, reporting and approving
+progress, the roll-up of completion up the decomposition, traffic lights, supervision, scores and
+ranks. Plain functions over querysets; every figure a page, the API or a document shows comes from here.
+
+Completion is kept on each target (0–1): a leaf's comes from its indicator (value against goal, or
+milestones done), a decomposed target's is the weighted completion of its children. ``refresh``
+recomputes a target and its ancestors (two statements per level, at most a handful of levels)
+whenever an approval, a weight or the shape of the tree changes; ``rebuild`` recomputes a whole plan
+from its leaves and is the reference the tests compare against.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Length, Substr
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qizhi.accounts.roles import Action, Role
+from qizhi.accounts.services import holders
+from qizhi.core import workflow
+from qizhi.core.attachments import attach
+from qizhi.core.notifications import notify
+from qizhi.core.scoping import scope_of, subtree_q
+from qizhi.org.models import Unit
+from qizhi.targets.choices import Direction, IndicatorKind, Light, SupervisionStatus
+from qizhi.targets.models import (
+    Commitment,
+    Milestone,
+    ModelPost,
+    Plan,
+    ProgressReport,
+    ScoreAdjustment,
+    Supervision,
+    Target,
+)
+
+ZERO, ONE = Decimal(0), Decimal(1)
+FOUR_PLACES = Decimal("0.0001")
+TWO_PLACES = Decimal("0.01")
+SANE_FACTOR = 10  # a reported value over ten times the goal needs the reporter's confirmation
+AREA = "targets"
+
+
+def margins() -> tuple[Decimal, Decimal]:
+    """(yellow, red): how far behind the time-proportional expectation a target may fall."""
+    yellow, red = getattr(settings, "TARGETS_LIGHT_MARGINS", ("0.10", "0.30"))
+    return Decimal(yellow), Decimal(red)
+
+
+# --- Completion -------------------------------------------------------------------------------
+
+
+def indicator_completion(
+    kind: str, direction: str, goal: Decimal | None, actual: Decimal | None, done: int = 0, total: int = 0
+) -> Decimal:
+    """A leaf's completion (0–1) from its own indicator."""
+    if kind == IndicatorKind.MILESTONE:
+        return (Decimal(done) / total).quantize(FOUR_PLACES) if total else ZERO
+    if actual is None or goal is None:
+        return ZERO
+    if direction == Direction.AT_MOST:  # e.g. complaints ≤ 3: met while not exceeded
+        return ONE if actual <= goal else (goal / actual).quantize(FOUR_PLACES)
+    if goal == 0:
+        return ONE
+    return min(ONE, (actual / goal).quantize(FOUR_PLACES, rounding=ROUND_HALF_UP))
+
+
+def weighted(children: list[tuple[Decimal, Decimal]]) -> Decimal:
+    """Σ weight × completion / Σ weight; children of no weight count equally."""
+    if not children:
+        return ZERO
+    total = sum((w for w, _c in children), ZERO)
+    if total == 0:
+        return (sum((c for _w, c in children), ZERO) / len(children)).quantize(FOUR_PLACES)
+    return (sum((w * c for w, c in children), ZERO) / total).quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
+
+
+def _own_completion(target: Target) -> Decimal:
+    if target.kind == IndicatorKind.MILESTONE:
+        milestones = list(target.milestones.values_list("done_on", flat=True))
+        return indicator_completion(
+            target.kind, target.direction, None, None, sum(d is not None for d in milestones), len(milestones)
+        )
+    return indicator_completion(target.kind, target.direction, target.goal, target.actual)
+
+
+def refresh(target: Target) -> None:
+    """Recompute ``target``'s completion and then each ancestor's, bottom-up."""
+    node = Target.objects.get(pk=target.pk)
+    while node is not None:
+        children = list(
+            Target.objects.filter(path__startswith=node.path, depth=node.depth + 1).values_list("weight", "completion")
+        )
+        value = weighted(children) if children else _own_completion(node)
+        Target.objects.filter(pk=node.pk).update(completion=value)
+        node = Target.objects.get_parent(node, update=True) if node.depth > 1 else None
+
+
+def rebuild(plan: Plan) -> None:
+    """Recompute every target of ``plan`` from its leaves: one read, the sums in memory, one write."""
+    nodes = list(Target.objects.filter(plan=plan).order_by("-depth", "path"))
+    milestones = Counter()
+    done = Counter()
+    for target_id, done_on in Milestone.objects.filter(target__plan=plan).values_list("target_id", "done_on"):
+        milestones[target_id] += 1
+        done[target_id] += done_on is not None
+    children: dict[str, list[tuple[Decimal, Decimal]]] = defaultdict(list)
+    step = Target.steplen
+    for node in nodes:  # deepest first: a node's children are final before it is reached
+        kids = children.get(node.path)
+        if kids:
+            node.completion = weighted(kids)
+        else:
+            node.completion = indicator_completion(
+                node.kind, node.direction, node.goal, node.actual, done[node.pk], milestones[node.pk]
+            )
+        if node.depth > 1:
+            children[node.path[:-step]].append((node.weight, node.completion))
+    Target.objects.bulk_update(nodes, ["completion"], batch_size=1000)
+
+
+# --- Building a plan ------------------------------------------------------------------------------
+
+
+TARGET_FIELDS = (
+    "family", "category", "title", "description", "weight", "deadline", "owner_unit", "owner_person", "kind",
+    "measure", "unit_of_measure", "goal", "direction", "stat_indicator",
+)  # fmt: skip
+
+
+def check_target(plan: Plan, parent: Target | None, data: dict) -> None:
+    """Every rule a target's fields must meet; one ValidationError naming every bad field."""
+    errors: dict[str, list[str]] = defaultdict(list)
+    weight, goal = data.get("weight"), data.get("goal")
+    if weight is None:
+        errors["weight"].append(_("请填写分值"))
+    elif weight < 0:
+        errors["weight"].append(_("分值不能为负数"))
+    if goal is not None and goal < 0:
+        errors["goal"].append(_("目标值不能为负数"))
+    kind = data.get("kind") or IndicatorKind.QUANTITATIVE
+    if kind == IndicatorKind.QUANTITATIVE and goal is None and not data.get("stat_indicator"):
+        errors["goal"].append(_("数量指标须填写目标值"))
+    deadline = data.get("deadline")
+    if deadline is None:
+        errors["deadline"].append(_("请填写完成时限"))
+    else:
+        if deadline.year != plan.year:
+            errors["deadline"].append(_("完成时限应在{year}年内").format(year=plan.year))
+        if parent is not None and deadline > parent.deadline:
+            errors["deadline"].append(
+                _("完成时限不能晚于上级任务“{parent}”的时限（{day}）").format(
+                    parent=parent.title, day=f"{parent.deadline:%Y年%-m月%-d日}"
+                )
+            )
+    owner = data.get("owner_unit")
+    if owner is None:
+        errors["owner_unit"].append(_("请选择责任单位"))
+    elif not owner.path.startswith(plan.unit.path):
+        errors["owner_unit"].append(_("责任单位应在“{unit}”之内").format(unit=plan.unit))
+    person = data.get("owner_person")
+    if person is not None and owner is not None and not person.unit.path.startswith(owner.path):
+        errors["owner_person"].append(_("责任人“{person}”不在责任单位“{unit}”").format(person=person, unit=owner))
+    if errors:
+        raise ValidationError(dict(errors))
+
+
+@transaction.atomic
+def add_target(plan: Plan, *, parent: Target | None = None, by, milestones=(), **data) -> Target:
+    """A central task (no ``parent``) or a piece of ``parent``; ``milestones``: (title, due) pairs."""
+    check_target(plan, parent, data)
+    fields = {name: data[name] for name in TARGET_FIELDS if name in data}
+    target = Target(plan=plan, created_by=by, updated_by=by, **fields)
+    if parent is not None:
+        target = Target.objects.add_child(parent, instance=target)
+    else:
+        target = Target.objects.add_root(instance=target)
+    for position, (title, due) in enumerate(milestones, start=1):
+        Milestone.objects.create(target=target, position=position, title=title, due=due, created_by=by, updated_by=by)
+    refresh(target)
+    target.refresh_from_db()
+    return target
+
+
+@transaction.atomic
+def update_target(target: Target, *, by, **data) -> Target:
+    merged = {name: getattr(target, name) for name in TARGET_FIELDS} | data
+    check_target(target.plan, Target.objects.get_parent(target) if target.depth > 1 else None, merged)
+    children = Target.objects.filter(path__startswith=target.path, depth=target.depth + 1)
+    late = children.filter(deadline__gt=merged["deadline"]).first()
+    if late is not None:
+        raise ValidationError({"deadline": _("下级任务“{child}”的时限晚于此时限").format(child=late.title)})
+    for name, value in data.items():
+        setattr(target, name, value)
+    target.stamp(by)
+    target.save()
+    refresh(target)
+    return target
+
+
+def decomposition_warnings(plan: Plan) -> dict[int, list[str]]:
+    """Where children's weights or goals do not add up to their parent's (one query)."""
+    nodes = list(
+        Target.objects.filter(plan=plan).values("pk", "path", "depth", "weight", "goal", "kind", "unit_of_measure")
+    )
+    by_path = {n["path"]: n for n in nodes}
+    sums: dict[str, list] = defaultdict(lambda: [ZERO, ZERO, True])
+    step = Target.steplen
+    for node in nodes:
+        if node["depth"] > 1:
+            parent = by_path[node["path"][:-step]]
+            entry = sums[parent["path"]]
+            entry[0] += node["weight"]
+            comparable = node["goal"] is not None and node["unit_of_measure"] == parent["unit_of_measure"]
+            entry[1] += node["goal"] or ZERO
+            entry[2] = entry[2] and comparable
+    warnings: dict[int, list[str]] = defaultdict(list)
+    for path, (weight, goal, comparable) in sums.items():
+        parent = by_path[path]
+        if weight != parent["weight"]:
+            warnings[parent["pk"]].append(
+                _("下级分值合计{children}，与本任务分值{own}不符").format(
+                    children=_plain(weight), own=_plain(parent["weight"])
+                )
+            )
+        if (
+            comparable
+            and parent["goal"] is not None
+            and parent["kind"] == IndicatorKind.QUANTITATIVE
+            and goal < parent["goal"]
+        ):
+            warnings[parent["pk"]].append(
+                _("下级目标值合计{children}，低于本任务目标值{own}").format(
+                    children=_plain(goal), own=_plain(parent["goal"])
+                )
+            )
+    return dict(warnings)
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+@transaction.atomic
+def copy_plan(plan: Plan, year: int, *, by) -> Plan:
+    """Next year's plan from ``plan``: same tasks, owners, weights and goals, deadlines moved to
+    ``year``, no progress. Adjust it afterwards."""
+    if Plan.objects.filter(unit=plan.unit, year=year).exists():
+        raise ValidationError({"year": _("该单位{year}年已有目标责任书").format(year=year)})
+    title = plan.title.replace(str(plan.year), str(year)) if str(plan.year) in plan.title else f"{year}年{plan.title}"
+    new = Plan.objects.create(
+        unit=plan.unit, year=year, title=title, description=plan.description, created_by=by, updated_by=by
+    )
+    copies: dict[str, Target] = {}
+    step = Target.steplen
+
+    def moved(day: datetime.date) -> datetime.date:
+        try:
+            return day.replace(year=year)
+        except ValueError:  # 29 February
+            return day.replace(year=year, day=28)
+
+    for old in Target.objects.filter(plan=plan).order_by("path").prefetch_related("milestones"):
+        data = {name: getattr(old, name) for name in TARGET_FIELDS} | {"deadline": moved(old.deadline)}
+        parent = copies.get(old.path[:-step]) if old.depth > 1 else None
+        copies[old.path] = add_target(
+            new, parent=parent, by=by, milestones=[(m.title, moved(m.due)) for m in old.milestones.all()], **data
+        )
+    return new
+
+
+# --- Progress ---------------------------------------------------------------------------------------
+
+
+def is_leaf(target: Target) -> bool:
+    return target.numchild == 0
+
+
+def may_report(target: Target, user) -> bool:
+    """The owner reports: the responsible person, or (no person named) whoever may change the owner unit's targets."""
+    if target.owner_person_id is not None:
+        return target.owner_person.user_id == user.pk
+    return scope_of(user).covers(Action.CHANGE, AREA, target.owner_unit.path)
+
+
+def reviewer_path(target: Target) -> str:
+    parent = Target.objects.get_parent(target) if target.depth > 1 else None
+    return (parent.owner_unit.path if parent else target.plan.unit.path), parent
+
+
+def may_approve(report: ProgressReport, user) -> bool:
+    """The parent task's owner approves (its responsible person, or a reviewer over its unit); never the reporter."""
+    if report.created_by_id == user.pk:
+        return False
+    path, parent = reviewer_path(report.target)
+    if parent is not None and parent.owner_person_id is not None and parent.owner_person.user_id == user.pk:
+        return True
+    return scope_of(user).covers(Action.APPROVE, AREA, path)
+
+
+def _check_progress(target: Target, *, as_of, value, milestones, narrative, confirm_large) -> None:
+    errors: dict[str, list[str]] = defaultdict(list)
+    if not is_leaf(target):
+        errors["target"].append(_("该任务已分解，完成度由下级任务汇总，请在下级任务中报告进度"))
+    if target.stat_indicator_id is not None:
+        errors["target"].append(_("该任务的完成值取自业务统计，无需填报"))
+    today = timezone.localdate()
+    if as_of is None:
+        errors["as_of"].append(_("请填写截至日期"))
+    elif as_of > today:
+        errors["as_of"].append(_("截至日期不能晚于今天"))
+    elif as_of.year != target.plan.year:
+        errors["as_of"].append(_("截至日期应在{year}年内").format(year=target.plan.year))
+    if target.kind == IndicatorKind.QUANTITATIVE:
+        if value is None:
+            errors["value"].append(_("请填写完成值"))
+        elif value < 0:
+            errors["value"].append(_("完成值不能为负数"))
+        elif target.goal and value > SANE_FACTOR * target.goal and not confirm_large:
+            errors["value"].append(
+                _("完成值{value}超过目标值{goal}的{factor}倍，请核实后勾选“确认数值无误”").format(
+                    value=_plain(value), goal=_plain(target.goal), factor=SANE_FACTOR
+                )
+            )
+    foreign = [m for m in milestones if m.target_id != target.pk]
+    if foreign:
+        errors["milestones"].append(_("节点“{title}”不属于该任务").format(title=foreign[0].title))
+    if not (narrative or "").strip():
+        errors["narrative"].append(_("请填写完成情况"))
+    if errors:
+        raise ValidationError(dict(errors))
+
+
+@transaction.atomic
+def report_progress(
+    target: Target, *, by, as_of, narrative, value=None, milestones=(), files=(), confirm_large=False
+) -> ProgressReport:
+    """The owner reports, with evidence files; the report goes to the parent owner for review."""
+    if not may_report(target, by):
+        raise ValidationError({"target": _("您不是该任务的责任人，不能报告进度")})
+    milestones = list(milestones)
+    _check_progress(
+        target, as_of=as_of, value=value, milestones=milestones, narrative=narrative, confirm_large=confirm_large
+    )
+    report = ProgressReport.objects.create(
+        target=target, as_of=as_of, value=value, narrative=narrative.strip(), created_by=by, updated_by=by
+    )
+    report.milestones_done.set(milestones)
+    if files:
+        attach(report, files, by=by, authorized=True)  # the owner's own evidence
+    workflow.transition(report, workflow.Status.SUBMITTED, by=by)
+    _tell_reviewers(report, by)
+    return report
+
+
+@transaction.atomic
+def revise_progress(
+    report: ProgressReport, *, by, as_of, narrative, value=None, milestones=(), files=(), confirm_large=False
+) -> ProgressReport:
+    """A returned report, corrected by its reporter and submitted again. An approved one is never
+    edited: a correction is a new report."""
+    if report.locked:
+        raise ValidationError({"status": _("已审核的进度报告不能修改，如需更正请提交新的报告")})
+    if report.created_by_id != by.pk:
+        raise ValidationError({"target": _("只有报告人可以修改此报告")})
+    milestones = list(milestones)
+    _check_progress(
+        report.target, as_of=as_of, value=value, milestones=milestones, narrative=narrative, confirm_large=confirm_large
+    )
+    report.as_of, report.value, report.narrative = as_of, value, narrative.strip()
+    report.stamp(by)
+    report.save()
+    report.milestones_done.set(milestones)
+    if files:
+        attach(report, files, by=by, authorized=True)  # the owner's own evidence
+    if report.status == workflow.Status.RETURNED:
+        workflow.transition(report, workflow.Status.SUBMITTED, by=by)
+        _tell_reviewers(report, by)
+    return report
+
+
+def _tell_reviewers(report: ProgressReport, by) -> None:
+    path, parent = reviewer_path(report.target)
+    if parent is not None and parent.owner_person_id is not None and parent.owner_person.user_id:
+        people = [parent.owner_person.user]
+    else:
+        unit = Unit.objects.get(path=path)
+        people = list(holders(unit, [Role.UNIT_HEAD, Role.PARTY_AFFAIRS]))
+    notify(
+        [u for u in people if u.pk != by.pk], sender=by, url=report.get_absolute_url(),
+        title=_("待审核进度报告：{target}").format(target=report.target),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def approve_progress(report: ProgressReport, *, by) -> ProgressReport:
+    """Approve: the target takes the report's value (or its milestones are done), and the completion
+    of the target and everything above it is recomputed."""
+    if report.created_by_id == by.pk:
+        raise ValidationError({"status": _("不能审核自己提交的报告")})
+    if not may_approve(report, by):
+        raise PermissionDenied
+    workflow.transition(report, workflow.Status.APPROVED, by=by)
+    target = report.target
+    latest = target.reports.filter(status=workflow.Status.APPROVED).exclude(pk=report.pk).order_by("-as_of").first()
+    if latest is None or report.as_of >= latest.as_of:
+        Target.objects.filter(pk=target.pk).update(actual=report.value)
+    Milestone.objects.filter(pk__in=report.milestones_done.values("pk"), done_on__isnull=True).update(
+        done_on=report.as_of
+    )
+    refresh(target)
+    return report
+
+
+@transaction.atomic
+def return_progress(report: ProgressReport, *, by, reason: str) -> ProgressReport:
+    if report.created_by_id == by.pk:
+        raise ValidationError({"status": _("不能审核自己提交的报告")})
+    if not may_approve(report, by):
+        raise PermissionDenied
+    workflow.transition(report, workflow.Status.RETURNED, by=by, reason=reason)
+    if report.created_by_id:
+        notify(
+            [report.created_by], sender=by, url=report.get_absolute_url(),
+            title=_("进度报告被退回：{target}").format(target=report.target),
+            body=_("退回理由：{reason}").format(reason=reason),
+        )  # fmt: skip
+    return report
+
+
+def refresh_linked(unit: Unit, year: int) -> int:
+    """Targets read from the statistics, owned by ``unit`` or above it: their value is the year's
+    approved roll-up for their owner unit. Returns how many changed."""
+    from qizhi.statistics.services import rollup
+
+    step = Unit.steplen
+    prefixes = [unit.path[:end] for end in range(step, len(unit.path) + 1, step)]
+    changed = 0
+    linked = Target.objects.filter(plan__year=year, stat_indicator__isnull=False, owner_unit__path__in=prefixes)
+    for owner in Unit.objects.filter(pk__in=linked.values("owner_unit")):  # the unit's few ancestors
+        figures = {
+            f.indicator.pk: f.value for f in rollup(owner, datetime.date(year, 1, 1), datetime.date(year, 12, 1))
+        }
+        for target in linked.filter(owner_unit=owner):
+            value = figures.get(target.stat_indicator_id)
+            if value != target.actual:
+                Target.objects.filter(pk=target.pk).update(actual=value)
+                refresh(target)
+                changed += 1
+    return changed
+
+
+# --- Traffic lights and supervision ---------------------------------------------------------------
+
+
+def expected_share(start: datetime.date, deadline: datetime.date, today: datetime.date) -> Decimal:
+    """How much should be done by ``today`` if work went evenly from ``start`` to ``deadline``."""
+    if today >= deadline:
+        return ONE
+    if today <= start:
+        return ZERO
+    return (Decimal((today - start).days) / Decimal((deadline - start).days)).quantize(FOUR_PLACES)
+
+
+def light_of(completion: Decimal, year: int, deadline: datetime.date, today: datetime.date) -> str:
+    """Green on track; yellow behind the expectation by more than the yellow margin; red overdue or
+    behind by more than the red margin. Done is green."""
+    if completion >= ONE:
+        return Light.GREEN
+    if today > deadline:
+        return Light.RED
+    gap = expected_share(datetime.date(year, 1, 1), deadline, today) - completion
+    yellow, red = margins()
+    if gap > red:
+        return Light.RED
+    if gap > yellow:
+        return Light.YELLOW
+    return Light.GREEN
+
+
+def light(target: Target, today: datetime.date | None = None) -> str:
+    return light_of(target.completion, target.plan.year, target.deadline, today or timezone.localdate())
+
+
+@dataclass
+class Lagging:
+    target: Target
+    light: str
+    expected: Decimal
+    open_items: int = 0
+
+    @property
+    def who(self) -> str:
+        return str(self.target.owner_person or self.target.owner_unit)
+
+
+def supervision_list(unit: Unit, year: int, user, today: datetime.date | None = None) -> list[Lagging]:
+    """Yellow and red targets owned within ``unit``'s subtree that ``user`` may see, reddest first (two queries)."""
+    today = today or timezone.localdate()
+    targets = (
+        Target.objects.visible_to(user)
+        .filter(subtree_q("owner_unit__path", unit.path), plan__year=year, completion__lt=1)
+        .select_related("plan", "owner_unit", "owner_person")
+    )
+    rows = []
+    for target in targets:
+        colour = light(target, today)
+        if colour != Light.GREEN:
+            rows.append(Lagging(target, colour, expected_share(datetime.date(year, 1, 1), target.deadline, today)))
+    open_counts = Counter(
+        Supervision.objects.filter(target__in=[r.target.pk for r in rows])
+        .exclude(status=SupervisionStatus.CLOSED)
+        .values_list("target_id", flat=True)
+    )
+    for row in rows:
+        row.open_items = open_counts[row.target.pk]
+    rows.sort(key=lambda r: (r.light != Light.RED, r.target.owner_unit.path, r.target.path))
+    return rows
+
+
+def _owners(target: Target) -> list:
+    if target.owner_person_id and target.owner_person.user_id:
+        return [target.owner_person.user]
+    return list(holders(target.owner_unit, [Role.UNIT_HEAD]))
+
+
+@transaction.atomic
+def open_supervision(target: Target, *, by, instruction: str, deadline: datetime.date) -> Supervision:
+    if not may_supervise(target, by):
+        raise PermissionDenied
+    errors = {}
+    if not instruction.strip():
+        errors["instruction"] = _("请填写督办要求")
+    if deadline is None or deadline < timezone.localdate():
+        errors["deadline"] = _("反馈时限不能早于今天")
+    if errors:
+        raise ValidationError(errors)
+    item = Supervision.objects.create(
+        target=target, instruction=instruction.strip(), deadline=deadline, created_by=by, updated_by=by
+    )
+    notify(
+        _owners(target),
+        sender=by,
+        url=item.get_absolute_url(),
+        title=_("督办：{target}").format(target=target),
+        body=instruction.strip(),
+    )
+    return item
+
+
+def may_respond(item: Supervision, user) -> bool:
+    return may_report(item.target, user) or scope_of(user).covers(Action.CHANGE, AREA, item.target.owner_unit.path)
+
+
+def may_close(item: Supervision, user) -> bool:
+    return item.created_by_id == user.pk or scope_of(user).covers(Action.APPROVE, AREA, item.target.plan.unit.path)
+
+
+def may_supervise(target: Target, user) -> bool:
+    scope = scope_of(user)
+    return scope.covers(Action.APPROVE, AREA, target.plan.unit.path) or scope.covers(
+        Action.APPROVE, AREA, target.owner_unit.path
+    )
+
+
+@transaction.atomic
+def respond_supervision(item: Supervision, *, by, response: str) -> Supervision:
+    if item.status == SupervisionStatus.CLOSED:
+        raise ValidationError({"status": _("该督办事项已办结")})
+    if not response.strip():
+        raise ValidationError({"response": _("请填写办理反馈")})
+    if not may_respond(item, by):
+        raise PermissionDenied
+    item.response, item.status, item.responded_at = response.strip(), SupervisionStatus.RESPONDED, timezone.now()
+    item.stamp(by)
+    item.save()
+    if item.created_by_id:
+        notify(
+            [item.created_by],
+            sender=by,
+            url=item.get_absolute_url(),
+            title=_("督办已反馈：{target}").format(target=item.target),
+        )
+    return item
+
+
+@transaction.atomic
+def close_supervision(item: Supervision, *, by) -> Supervision:
+    if item.status == SupervisionStatus.CLOSED:
+        raise ValidationError({"status": _("该督办事项已办结")})
+    if not may_close(item, by):
+        raise PermissionDenied
+    item.status, item.closed_at = SupervisionStatus.CLOSED, timezone.now()
+    item.stamp(by)
+    item.save()
+    return item
+
+
+# --- Scores and ranks --------------------------------------------------------------------------------
+
+
+@dataclass
+class Score:
+    unit: Unit
+    earned: Decimal  # Σ weight × completion of the unit's assigned targets
+    possible: Decimal  # Σ weight
+    adjustments: Decimal  # bonus and deduction items
+    lights: dict[str, int] = field(default_factory=dict)
+    rank: int | None = None
+
+    @property
+    def total(self) -> Decimal:
+        return (self.earned + self.adjustments).quantize(TWO_PLACES)
+
+    @property
+    def rate(self) -> Decimal | None:
+        """得分率 (%): the total against the weights the unit answers for — what ranks units with
+        different numbers of tasks fairly."""
+        if not self.possible:
+            return None
+        return (100 * self.total / self.possible).quantize(Decimal("0.1"))
+
+
+def _with_parent_owner(queryset):
+    """Annotate ``parent_owner``: the owner unit of each target's parent (None for a central task)."""
+    parent = Target.objects.filter(path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Target.steplen))
+    return queryset.annotate(parent_owner=Subquery(parent.values("owner_unit")[:1]))
+
+
+def scores(units: list[Unit], year: int, today: datetime.date | None = None) -> list[Score]:
+    """Each unit's score for ``year`` — earned, possible, adjustments — and its light counts, from three
+    grouped queries whatever the number of units."""
+    today = today or timezone.localdate()
+    ids = [u.pk for u in units]
+    earned_expr = ExpressionWrapper(
+        F("weight") * F("completion"), output_field=DecimalField(max_digits=14, decimal_places=6)
+    )
+    rows = (
+        # A unit answers for the targets it owns whose parent it does not also own (a bureau's central
+        # tasks; the pieces handed down to a section); its people's pieces count inside those.
+        _with_parent_owner(Target.objects.filter(plan__year=year, owner_unit__in=ids))
+        .filter(Q(parent_owner__isnull=True) | ~Q(parent_owner=F("owner_unit")))
+        .values("owner_unit")
+        .annotate(earned=Sum(earned_expr), possible=Sum("weight"))
+        .order_by()
+    )
+    sums = {r["owner_unit"]: (r["earned"] or ZERO, r["possible"] or ZERO) for r in rows}
+    adjustments = dict(
+        ScoreAdjustment.objects.filter(year=year, unit__in=ids)
+        .values("unit")
+        .annotate(total=Sum("points"))
+        .order_by()
+        .values_list("unit", "total")
+    )
+    lights = light_counts(units, year, today)
+    return [
+        Score(
+            unit=u, earned=Decimal(sums.get(u.pk, (ZERO, ZERO))[0]).quantize(TWO_PLACES),
+            possible=sums.get(u.pk, (ZERO, ZERO))[1], adjustments=adjustments.get(u.pk) or ZERO, lights=lights[u.pk],
+        )
+        for u in units
+    ]  # fmt: skip
+
+
+def light_counts(units: list[Unit], year: int, today: datetime.date) -> dict[int, dict[str, int]]:
+    """Green, yellow and red targets owned in each unit's subtree (one query over the paths)."""
+    counts = {u.pk: dict.fromkeys(Light.values, 0) for u in units}
+    if not units:
+        return counts
+    by_path = {u.path: u.pk for u in units}
+    lengths = sorted({len(p) for p in by_path})
+    condition = Q()
+    for u in units:
+        condition |= subtree_q("owner_unit__path", u.path)
+    rows = Target.objects.filter(condition, plan__year=year).values_list("owner_unit__path", "completion", "deadline")
+    for path, completion, deadline in rows:
+        colour = light_of(completion, year, deadline, today)
+        for length in lengths:  # the units may nest: a target counts for each that contains it
+            pk = by_path.get(path[:length])
+            if pk is not None:
+                counts[pk][colour] += 1
+    return counts
+
+
+def rank(items: list[Score]) -> list[Score]:
+    """Rank by 得分率 then total (equal figures share a rank: 1, 2, 2, 4)."""
+    ordered = sorted(items, key=lambda s: (s.rate is None, -(s.rate or 0), -s.total))
+    previous, position = None, 0
+    for index, item in enumerate(ordered, start=1):
+        key = (item.rate, item.total)
+        if key != previous:
+            position, previous = index, key
+        item.rank = position
+    return ordered
+
+
+def ranking(parent: Unit, year: int, today: datetime.date | None = None) -> dict[str, list[Score]]:
+    """The children of ``parent`` ranked among their own kind (科室 with 科室, 司法所 with 司法所,
+    county bureaus within a city): ``{kind label: ranked scores}``, children with no targets left out."""
+    children = list(Unit.objects.filter(subtree_q("path", parent.path), depth=parent.depth + 1).order_by("path"))
+    groups: dict[str, list[Score]] = defaultdict(list)
+    for score in scores(children, year, today):
+        if score.possible or score.adjustments:
+            groups[score.unit.get_kind_display()].append(score)
+    return {kind: rank(items) for kind, items in groups.items()}
+
+
+def person_score(person, year: int) -> Score:
+    """A member's score from the targets they are personally responsible for (for appraisal)."""
+    earned_expr = ExpressionWrapper(
+        F("weight") * F("completion"), output_field=DecimalField(max_digits=14, decimal_places=6)
+    )
+    row = Target.objects.filter(plan__year=year, owner_person=person).aggregate(
+        earned=Sum(earned_expr), possible=Sum("weight")
+    )
+    return Score(
+        unit=person.unit,
+        earned=Decimal(row["earned"] or 0).quantize(TWO_PLACES),
+        possible=row["possible"] or ZERO,
+        adjustments=ZERO,
+    )
+
+
+# --- What is public -------------------------------------------------------------------------------
+
+
+def public_commitments(unit: Unit, year: int):
+    """The public pledges and model posts of ``unit``'s subtree, for the disclosure portal."""
+    return (
+        Commitment.objects.filter(subtree_q("unit__path", unit.path), year=year, public=True).select_related(
+            "party_org", "person"
+        ),
+        ModelPost.objects.filter(subtree_q("unit__path", unit.path), year=year, public=True).prefetch_related(
+            "holders"
+        ),
+    )
+
+
+def my_tasks(user, today: datetime.date | None = None) -> dict[str, list]:
+    """What a staff member owns, what falls due within 30 days, and what was returned to them."""
+    today = today or timezone.localdate()
+    person = getattr(user, "person", None)
+    owned = list(
+        Target.objects.filter(owner_person=person, plan__year=today.year).select_related("plan", "owner_unit")
+        if person is not None else []
+    )  # fmt: skip
+    returned = list(
+        ProgressReport.objects.filter(created_by=user, status=workflow.Status.RETURNED).select_related("target")
+    )
+    to_review = [
+        r
+        for r in ProgressReport.objects.visible_to(user)
+        .filter(status=workflow.Status.SUBMITTED)
+        .select_related("target", "target__plan", "target__owner_unit", "created_by")
+        if may_approve(r, user)
+    ]
+    due = [t for t in owned if t.completion < 1 and t.deadline <= today + datetime.timedelta(days=30)]
+    return {"owned": owned, "due": due, "returned": returned, "to_review": to_review}

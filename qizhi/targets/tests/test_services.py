@@ -1,0 +1,407 @@
+"""Targets' rules against hand-computed figures: completion and its roll-up, lights at their
+boundaries, scores and ranks, every bad-input rule, and a Hypothesis property over random trees."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qizhi.core.models import Notification
+from qizhi.core.testing import make_person
+from qizhi.org.models import Unit
+from qizhi.targets import services
+from qizhi.targets.choices import Direction, IndicatorKind, Light
+from qizhi.targets.models import Plan, ScoreAdjustment, Target
+from qizhi.targets.testing import plan_of, report_of
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+TODAY = timezone.localdate()
+
+
+def reload(target) -> Target:
+    return Target.objects.get(pk=target.pk)
+
+
+# --- Completion ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "direction", "goal", "actual", "done", "total", "expected"),
+    [
+        (IndicatorKind.QUANTITATIVE, Direction.AT_LEAST, D(60), D(30), 0, 0, D("0.5")),
+        (IndicatorKind.QUANTITATIVE, Direction.AT_LEAST, D(60), D(90), 0, 0, D(1)),  # over the goal: capped
+        (IndicatorKind.QUANTITATIVE, Direction.AT_LEAST, D(60), None, 0, 0, D(0)),
+        (IndicatorKind.QUANTITATIVE, Direction.AT_MOST, D(3), D(2), 0, 0, D(1)),  # complaints ≤ 3
+        (IndicatorKind.QUANTITATIVE, Direction.AT_MOST, D(3), D(4), 0, 0, D("0.75")),
+        (IndicatorKind.MILESTONE, Direction.AT_LEAST, None, None, 1, 3, D("0.3333")),
+        (IndicatorKind.MILESTONE, Direction.AT_LEAST, None, None, 0, 0, D(0)),
+    ],
+)
+def test_a_leafs_completion_comes_from_its_indicator(kind, direction, goal, actual, done, total, expected):
+    assert services.indicator_completion(kind, direction, goal, actual, done, total) == expected
+
+
+def test_approved_progress_rolls_up_by_weight(personas):
+    a = personas.a
+    p = plan_of(a)
+    report = report_of(a)  # 乙: 30 of 60 件
+    assert reload(p["member"]).completion == 0  # submitted is not counted
+    services.approve_progress(report, by=a.unit_head)
+    assert reload(p["member"]).completion == D("0.5")
+    assert reload(p["judicial"]).completion == D("0.5")
+    # 人民调解 = (20 × 0 + 40 × 0.5) / 60 = 0.3333
+    assert reload(p["mediation"]).completion == D("0.3333")
+    assert reload(p["mediation"]).actual is None  # a decomposed task has no value of its own
+
+
+def test_milestones_done_by_approved_progress(personas):
+    a = personas.a
+    lessons = plan_of(a)["lessons"]
+    first = lessons.milestones.first()
+    report = services.report_progress(lessons, by=a.admin, as_of=TODAY, milestones=[first], narrative="上半年党课已讲")
+    services.approve_progress(report, by=a.leader)
+    first.refresh_from_db()
+    assert first.done_on == TODAY
+    assert reload(lessons).completion == D("0.5")
+
+
+def test_the_plan_score_is_the_weighted_sum_of_central_tasks(personas):
+    a = personas.a
+    p = plan_of(a)
+    services.approve_progress(report_of(a), by=a.unit_head)
+    [score] = services.scores([a.unit], p["plan"].year)
+    # 60 × 0.3333 + 40 × 0 = 19.998 → 20.00; possible 100
+    assert (score.earned, score.possible, score.total, score.rate) == (D("20.00"), D(100), D("20.00"), D("20.0"))
+
+
+def test_a_sections_score_counts_the_pieces_handed_to_it(personas):
+    a = personas.a
+    p = plan_of(a)
+    services.approve_progress(report_of(a), by=a.unit_head)
+    ScoreAdjustment.objects.create(unit=a.judicial_office, year=p["plan"].year, points=D(2), reason="省级表彰")
+    office, judicial = services.scores([a.office, a.judicial_office], p["plan"].year)
+    assert (office.earned, office.possible, office.rate) == (D("0.00"), D(20), D("0.0"))
+    # 40 × 0.5 = 20, + 2 bonus = 22 of 40 → 55.0 %
+    assert (judicial.earned, judicial.adjustments, judicial.total, judicial.rate) == (
+        D("20.00"),
+        D(2),
+        D("22.00"),
+        D("55.0"),
+    )
+
+
+def test_ranking_groups_siblings_by_kind_and_shares_ranks(personas):
+    a = personas.a
+    year = plan_of(a)["plan"].year
+    second_office = Unit.objects.add_child(a.unit, create_kwargs={"name": "东乡司法所", "kind": "judicial_office"})
+    plan = plan_of(a)["plan"]
+    services.add_target(
+        plan,
+        by=a.admin,
+        title="东乡调解",
+        weight=D(40),
+        goal=D(10),
+        deadline=datetime.date(year, 12, 31),
+        owner_unit=second_office,
+    )
+    services.approve_progress(report_of(a), by=a.unit_head)  # 云溪司法所 50 %
+    groups = services.ranking(a.unit, year)
+    assert set(groups) == {"内设科室", "司法所"}
+    offices = groups["司法所"]
+    assert [(s.unit.name, s.rank, s.rate) for s in offices] == [
+        ("云溪司法所", 1, D("50.0")),
+        ("东乡司法所", 2, D("0.0")),
+    ]
+    assert services.rank([services.Score(a.unit, D(5), D(10), D(0)), services.Score(a.office, D(5), D(10), D(0)),
+                          services.Score(a.judicial_office, D(1), D(10), D(0))])[2].rank == 3  # fmt: skip
+
+
+# --- Lights -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("completion", "today", "expected"),
+    [
+        (D("0.40"), datetime.date(2026, 7, 2), Light.GREEN),  # expected 0.5: 0.10 behind is not *more* than 0.10
+        (D("0.3999"), datetime.date(2026, 7, 2), Light.YELLOW),
+        (D("0.20"), datetime.date(2026, 7, 2), Light.YELLOW),  # 0.30 behind: not more than the red margin
+        (D("0.1999"), datetime.date(2026, 7, 2), Light.RED),
+        (D("0.90"), datetime.date(2026, 12, 31), Light.GREEN),  # the deadline day: everything is expected
+        (D("0.8999"), datetime.date(2026, 12, 31), Light.YELLOW),
+        (D("0.6999"), datetime.date(2026, 12, 31), Light.RED),
+        (D("1"), datetime.date(2027, 1, 5), Light.GREEN),  # done is green, even after the deadline
+        (D("0.95"), datetime.date(2027, 1, 1), Light.RED),  # overdue
+        (D("0"), datetime.date(2026, 1, 1), Light.GREEN),  # nothing expected yet
+    ],
+)
+def test_lights_at_their_boundaries(completion, today, expected):
+    # 2026-01-01 → 2026-12-31 is 364 days; 2 July is day 182: half the time.
+    assert services.light_of(completion, 2026, datetime.date(2026, 12, 31), today) == expected
+
+
+def test_the_supervision_list_shows_lagging_targets_of_my_subtree(personas):
+    a = personas.a
+    p = plan_of(a)
+    late_day = datetime.date(p["plan"].year, 11, 30)
+    rows = services.supervision_list(a.unit, p["plan"].year, a.leader, today=late_day)
+    assert {r.target.title for r in rows} == {
+        "云溪人民调解",
+        "云溪机关调解",
+        "云溪司法所调解",
+        "云溪乙调解任务",
+        "云溪三会一课",
+    }
+    assert all(r.light == Light.RED for r in rows)  # eleven months gone, nothing done
+    assert services.supervision_list(a.unit, p["plan"].year, personas.b.leader, today=late_day) == []
+
+
+def test_a_supervision_item_reaches_the_owner_and_closes(personas):
+    a = personas.a
+    target = plan_of(a)["member"]
+    item = services.open_supervision(target, by=a.leader, instruction="请说明滞后原因", deadline=TODAY)
+    assert Notification.objects.filter(recipient=a.staff, title__startswith="督办").exists()
+    with pytest.raises(ValidationError):
+        services.respond_supervision(item, by=a.staff, response="  ")
+    services.respond_supervision(item, by=a.staff, response="已制定赶超计划")
+    services.close_supervision(item, by=a.leader)
+    item.refresh_from_db()
+    assert item.status == "closed" and item.response == "已制定赶超计划"
+
+
+# --- Bad input: a clear message naming the field, and nothing changed ------------------------------
+
+
+def bad_target(personas, **changes):
+    a = personas.a
+    p = plan_of(a)
+    data = {
+        "title": "新任务", "weight": D(10), "goal": D(10), "deadline": datetime.date(p["plan"].year, 12, 31),
+        "owner_unit": a.office,
+    } | changes  # fmt: skip
+    parent = data.pop("parent", None)
+    count = Target.objects.count()
+    with pytest.raises(ValidationError) as error:
+        services.add_target(p["plan"], parent=parent, by=a.admin, **data)
+    assert Target.objects.count() == count
+    return error.value.message_dict
+
+
+def test_negative_weight_and_goal_are_refused(personas):
+    errors = bad_target(personas, weight=D(-1), goal=D(-5))
+    assert errors["weight"] == ["分值不能为负数"] and errors["goal"] == ["目标值不能为负数"]
+
+
+def test_a_child_deadline_after_its_parents_is_refused(personas):
+    p = plan_of(personas.a)
+    p["mediation"].deadline = datetime.date(p["plan"].year, 6, 30)
+    p["mediation"].save()
+    errors = bad_target(personas, parent=p["mediation"], deadline=datetime.date(p["plan"].year, 7, 1))
+    assert "不能晚于上级任务“云溪人民调解”" in errors["deadline"][0]
+
+
+def test_an_owner_outside_the_plans_unit_is_refused(personas):
+    errors = bad_target(personas, owner_unit=personas.b.office)
+    assert errors["owner_unit"] == ["责任单位应在“云溪县司法局”之内"]
+
+
+def test_progress_on_a_target_that_is_not_yours_is_refused(personas):
+    a = personas.a
+    with pytest.raises(ValidationError, match="您不是该任务的责任人"):
+        services.report_progress(plan_of(a)["member"], by=a.leader, as_of=TODAY, value=D(1), narrative="x")
+    assert not plan_of(a)["member"].reports.exists()
+
+
+def test_approving_your_own_report_is_refused(personas):
+    a = personas.a
+    office = plan_of(a)["office"]
+    report = services.report_progress(office, by=a.admin, as_of=TODAY, value=D(5), narrative="机关调处5件")
+    with pytest.raises(ValidationError, match="不能审核自己提交的报告"):
+        services.approve_progress(report, by=a.admin)
+    report.refresh_from_db()
+    assert report.status == "submitted"
+
+
+def test_a_value_over_ten_times_the_goal_needs_confirmation(personas):
+    a = personas.a
+    target = plan_of(a)["member"]  # goal 60
+    with pytest.raises(ValidationError) as error:
+        services.report_progress(target, by=a.staff, as_of=TODAY, value=D(601), narrative="录入")
+    assert "超过目标值60的10倍" in error.value.message_dict["value"][0]
+    assert not target.reports.exists()
+    report = services.report_progress(
+        target, by=a.staff, as_of=TODAY, value=D(601), narrative="确已完成", confirm_large=True
+    )
+    assert report.status == "submitted"
+
+
+def test_future_dates_and_decomposed_targets_take_no_progress(personas):
+    a = personas.a
+    p = plan_of(a)
+    with pytest.raises(ValidationError) as error:
+        services.report_progress(
+            p["member"], by=a.staff, as_of=TODAY + datetime.timedelta(days=1), value=D(1), narrative="x"
+        )
+    assert error.value.message_dict["as_of"] == ["截至日期不能晚于今天"]
+    with pytest.raises(ValidationError, match="已分解"):
+        services.report_progress(p["mediation"], by=a.admin, as_of=TODAY, value=D(1), narrative="x")
+
+
+def test_an_approved_report_is_never_edited(personas):
+    a = personas.a
+    report = report_of(a)
+    services.approve_progress(report, by=a.unit_head)
+    with pytest.raises(ValidationError, match="已审核的进度报告不能修改"):
+        services.revise_progress(report, by=a.staff, as_of=TODAY, value=D(50), narrative="改")
+    report.refresh_from_db()
+    assert report.value == D(30)
+
+
+def test_a_returned_report_is_revised_and_goes_back_for_review(personas):
+    a = personas.a
+    report = report_of(a)
+    services.return_progress(report, by=a.unit_head, reason="缺少台账")
+    assert Notification.objects.filter(recipient=a.staff, body="退回理由：缺少台账").exists()
+    services.revise_progress(report, by=a.staff, as_of=TODAY, value=D(36), narrative="补充台账")
+    report.refresh_from_db()
+    assert (report.status, report.value) == ("submitted", D(36))
+
+
+# --- Plans ------------------------------------------------------------------------------------------
+
+
+def test_decomposition_warnings_name_what_does_not_add_up(personas):
+    p = plan_of(personas.a)
+    assert services.decomposition_warnings(p["plan"]) == {}  # 20 + 40 = 60 points, 40 + 60 = 100 件
+    p["office"].weight, p["office"].goal = D(10), D(30)
+    p["office"].save()
+    warnings = services.decomposition_warnings(p["plan"])
+    assert warnings[p["mediation"].pk] == [
+        "下级分值合计50，与本任务分值60不符",
+        "下级目标值合计90，低于本任务目标值100",
+    ]
+
+
+def test_a_plan_is_copied_to_next_year_without_progress(personas):
+    a = personas.a
+    p = plan_of(a)
+    services.approve_progress(report_of(a), by=a.unit_head)
+    new = services.copy_plan(p["plan"], p["plan"].year + 1, by=a.admin)
+    old_rows = list(Target.objects.filter(plan=p["plan"]).values_list("depth", "title", "weight", "goal"))
+    assert list(Target.objects.filter(plan=new).values_list("depth", "title", "weight", "goal")) == old_rows
+    assert not Target.objects.filter(plan=new, completion__gt=0).exists()
+    assert Target.objects.get(plan=new, title="云溪三会一课").milestones.count() == 2
+    assert new.title == f"云溪{p['plan'].year + 1}年目标责任书"
+    with pytest.raises(ValidationError, match="已有目标责任书"):
+        services.copy_plan(p["plan"], p["plan"].year + 1, by=a.admin)
+
+
+def test_a_members_score_for_appraisal(personas):
+    a = personas.a
+    services.approve_progress(report_of(a), by=a.unit_head)
+    score = services.person_score(a.people[1], plan_of(a)["plan"].year)
+    assert (score.earned, score.possible) == (D("20.00"), D(40))
+
+
+def test_public_commitments_are_exposed_for_disclosure(personas):
+    from qizhi.targets.testing import _commitment_sample
+
+    visible = _commitment_sample(personas.a)
+    hidden = _commitment_sample(personas.a)
+    hidden.public = False
+    hidden.save()
+    commitments, posts = services.public_commitments(personas.a.unit, visible.year)
+    assert list(commitments) == [visible] and not posts.exists()
+
+
+# --- Roll-up property ----------------------------------------------------------------------------------
+
+
+def naive(node, children, own) -> Decimal:
+    """The reference: a recursive weighted mean, leaves from their own completion."""
+    kids = children.get(node, [])
+    if not kids:
+        return own[node]
+    return services.weighted([(weight, naive(kid, children, own)) for kid, weight in kids])
+
+
+shapes = st.lists(
+    st.tuples(st.integers(0, 30), st.integers(0, 10), st.integers(0, 20)), min_size=1, max_size=14
+)  # (parent choice, weight, actual out of a goal of 10)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(shape=shapes)
+def test_the_root_completion_equals_a_naive_recursive_weighted_mean(personas, shape):
+    a = personas.a
+    year = TODAY.year
+    Plan.objects.filter(unit=a.office).delete()
+    plan = Plan.objects.create(unit=a.office, year=year, title="随机")
+    end = datetime.date(year, 12, 31)
+    root = services.add_target(
+        plan, by=a.admin, title="根", weight=D(10), goal=D(10), deadline=end, owner_unit=a.office
+    )
+    nodes = [root]
+    children, own = {}, {}
+    for choice, weight, _actual in shape:
+        parent = nodes[choice % len(nodes)]
+        if parent.depth >= 4:
+            parent = nodes[0]
+        node = services.add_target(
+            plan,
+            parent=reload(parent),
+            by=a.admin,
+            title="子",
+            weight=D(weight),
+            goal=D(10),
+            deadline=end,
+            owner_unit=a.office,
+        )
+        nodes.append(node)
+        children.setdefault(parent.pk, []).append((node.pk, D(weight)))
+    for node, (_c, _w, actual) in zip(nodes[1:], shape, strict=True):
+        if node.pk not in children:  # a leaf: give it a value
+            Target.objects.filter(pk=node.pk).update(actual=D(actual))
+            services.refresh(node)
+    for node in nodes:
+        own[node.pk] = services.indicator_completion("quantitative", "at_least", D(10), reload(node).actual)
+    expected = naive(root.pk, children, own)
+    assert abs(reload(root).completion - expected) <= D("0.0005")  # each level rounds to four places
+    services.rebuild(plan)
+    assert abs(reload(root).completion - expected) <= D("0.0005")
+
+
+def test_rebuild_equals_the_incremental_roll_up(personas):
+    a = personas.a
+    p = plan_of(a)
+    services.approve_progress(report_of(a), by=a.unit_head)
+    before = dict(Target.objects.filter(plan=p["plan"]).values_list("pk", "completion"))
+    Target.objects.filter(plan=p["plan"]).update(completion=0)
+    services.rebuild(p["plan"])
+    assert dict(Target.objects.filter(plan=p["plan"]).values_list("pk", "completion")) == before
+
+
+def test_targets_linked_to_the_statistics_follow_approvals(personas):
+    from qizhi.statistics import services as stats
+    from qizhi.statistics.models import Indicator
+
+    a = personas.a
+    year = TODAY.year
+    plan = plan_of(a)["plan"]
+    linked = services.add_target(
+        plan, by=a.admin, title="调处纠纷（取自统计）", weight=D(10), goal=D(24), deadline=datetime.date(year, 12, 31),
+        owner_unit=a.judicial_office, stat_indicator=Indicator.objects.get(code="disputes_accepted"),
+    )  # fmt: skip
+    month = datetime.date(year, 1, 1)
+    report = stats.open_report(a.judicial_office, month, by=a.statistician)
+    stats.save_values(report, {"disputes_accepted": 12, "disputes_succeeded": 11}, by=a.statistician)
+    stats.submit(report, by=a.statistician)
+    stats.approve(report, by=a.leader)
+    assert (reload(linked).actual, reload(linked).completion) == (D(12), D("0.5"))
+    stats.reopen(report, by=a.leader, reason="更正")
+    assert reload(linked).actual is None and reload(linked).completion == 0
+    make_person(a.office)  # (unrelated rows do not disturb it)
