@@ -138,8 +138,8 @@ class CommitmentViewSet(ScopedModelViewSet):
 def _score(score: services.Score) -> dict:
     return {
         "unit": score.unit.pk, "name": score.unit.name, "kind": score.unit.kind, "earned": str(score.earned),
-        "adjustments": str(score.adjustments), "total": str(score.total), "possible": str(score.possible),
-        "rate": None if score.rate is None else str(score.rate), "lights": score.lights, "rank": score.rank,
+        "possible": str(score.possible), "base": None if score.base is None else str(score.base),
+        "adjustments": str(score.adjustments), "total": str(score.total), "lights": score.lights, "rank": score.rank,
     }  # fmt: skip
 
 
@@ -149,7 +149,10 @@ def _score(score: services.Score) -> dict:
         OpenApiParameter("year", OpenApiTypes.INT, required=True),
     ],
     responses={200: OpenApiTypes.OBJECT},
-    description="单位的目标得分、得分率与红黄绿灯数，以及下级单位在同类单位中的得分与名次。",
+    description=(
+        "单位的完成分值 earned、应得分值 possible、百分制目标得分 base、加减分、综合得分与红黄绿灯数，"
+        "以及下级单位在同类单位中的得分与名次。"
+    ),
 )
 @api_view(["GET"])
 def scores(request):

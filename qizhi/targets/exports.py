@@ -21,7 +21,19 @@ PLAN_HEADER = (
     "状态",
 )
 PLAN_WIDTHS = (6, 6, 8, 40, 16, 10, 16, 10, 8, 8, 14, 10, 10, 8)
-RANK_HEADER = ("名次", "单位", "类型", "目标得分", "加减分", "总分", "应得分", "得分率（%）", "绿灯", "黄灯", "红灯")
+RANK_HEADER = (
+    "名次",
+    "单位",
+    "类型",
+    "完成分值",
+    "应得分值",
+    "目标得分（百分制）",
+    "加减分",
+    "综合得分",
+    "绿灯",
+    "黄灯",
+    "红灯",
+)
 RANK_WIDTHS = (6, 24, 12, 10, 10, 10, 10, 12, 6, 6, 6)
 LIGHT_LABELS = {"green": "绿灯", "yellow": "黄灯", "red": "红灯"}
 
@@ -62,8 +74,8 @@ def ranking_xlsx(unit, year: int, groups: dict, *, preparer: str) -> bytes:
     for kind, scores in groups.items():
         for s in scores:
             lines.append((
-                s.rank, s.unit.name, kind, _number(s.earned), _number(s.adjustments), _number(s.total),
-                _number(s.possible), _number(s.rate), s.lights["green"], s.lights["yellow"], s.lights["red"],
+                s.rank, s.unit.name, kind, _number(s.earned), _number(s.possible), _number(s.base),
+                _number(s.adjustments), _number(s.total), s.lights["green"], s.lights["yellow"], s.lights["red"],
             ))  # fmt: skip
     write_rows(sheet, lines)
     return to_bytes(workbook)

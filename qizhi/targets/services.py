@@ -286,8 +286,9 @@ def is_leaf(target: Target) -> bool:
 
 
 def may_report(target: Target, user) -> bool:
-    """The owner reports: the responsible person, or (no person named) whoever may change the owner unit's targets."""
-    if target.owner_person_id is not None:
+    """The owner reports: the responsible person if they have a login; otherwise (no person named, or
+    one without a login) whoever may change the owner unit's targets reports for them."""
+    if target.owner_person_id is not None and target.owner_person.user_id is not None:
         return target.owner_person.user_id == user.pk
     return scope_of(user).covers(Action.CHANGE, AREA, target.owner_unit.path)
 
@@ -610,24 +611,31 @@ def close_supervision(item: Supervision, *, by) -> Supervision:
 
 @dataclass
 class Score:
+    """A unit's assessment: the weighted completion of what it answers for, put on a hundred-point
+    scale (百分制) so that units with different numbers of tasks compare fairly, plus its bonus and
+    deduction items (加减分)."""
+
     unit: Unit
-    earned: Decimal  # Σ weight × completion of the unit's assigned targets
-    possible: Decimal  # Σ weight
-    adjustments: Decimal  # bonus and deduction items
+    earned: Decimal  # Σ weight × completion of the targets it answers for
+    possible: Decimal  # Σ weight of those targets
+    adjustments: Decimal  # bonus and deduction points
     lights: dict[str, int] = field(default_factory=dict)
     rank: int | None = None
 
     @property
-    def total(self) -> Decimal:
-        return (self.earned + self.adjustments).quantize(TWO_PLACES)
-
-    @property
-    def rate(self) -> Decimal | None:
-        """得分率 (%): the total against the weights the unit answers for — what ranks units with
-        different numbers of tasks fairly."""
+    def base(self) -> Decimal | None:
+        """目标得分 on a hundred-point scale: 100 × earned ÷ possible."""
         if not self.possible:
             return None
-        return (100 * self.total / self.possible).quantize(Decimal("0.1"))
+        return (100 * self.earned / self.possible).quantize(TWO_PLACES)
+
+    @property
+    def total(self) -> Decimal:
+        """综合得分: the hundred-point score plus the adjustments."""
+        return ((self.base or ZERO) + self.adjustments).quantize(TWO_PLACES)
+
+
+EARNED = ExpressionWrapper(F("weight") * F("completion"), output_field=DecimalField(max_digits=14, decimal_places=6))
 
 
 def _with_parent_owner(queryset):
@@ -637,23 +645,28 @@ def _with_parent_owner(queryset):
 
 
 def scores(units: list[Unit], year: int, today: datetime.date | None = None) -> list[Score]:
-    """Each unit's score for ``year`` — earned, possible, adjustments — and its light counts, from three
-    grouped queries whatever the number of units."""
+    """Each unit's score for ``year`` and its light counts, from four grouped queries whatever the
+    number of units. A unit answers for the central tasks of its own plan, and for the targets handed
+    to it in anyone's plan — those it owns whose parent it does not own (its people's pieces count
+    inside them)."""
     today = today or timezone.localdate()
     ids = [u.pk for u in units]
-    earned_expr = ExpressionWrapper(
-        F("weight") * F("completion"), output_field=DecimalField(max_digits=14, decimal_places=6)
+    sums: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+
+    def add(rows, key: str) -> None:
+        for row in rows:
+            total = sums[row[key]]
+            total[0] += row["earned"] or ZERO
+            total[1] += row["possible"] or ZERO
+
+    central = Target.objects.filter(plan__year=year, plan__unit__in=ids, depth=1)
+    add(central.values("plan__unit").annotate(earned=Sum(EARNED), possible=Sum("weight")).order_by(), "plan__unit")
+    handed_down = Q(depth__gt=1) & ~Q(parent_owner=F("owner_unit"))  # below depth 1 a parent always exists
+    central_elsewhere = Q(depth=1) & ~Q(plan__unit=F("owner_unit"))  # its own central tasks are counted above
+    handed = _with_parent_owner(Target.objects.filter(plan__year=year, owner_unit__in=ids)).filter(
+        handed_down | central_elsewhere
     )
-    rows = (
-        # A unit answers for the targets it owns whose parent it does not also own (a bureau's central
-        # tasks; the pieces handed down to a section); its people's pieces count inside those.
-        _with_parent_owner(Target.objects.filter(plan__year=year, owner_unit__in=ids))
-        .filter(Q(parent_owner__isnull=True) | ~Q(parent_owner=F("owner_unit")))
-        .values("owner_unit")
-        .annotate(earned=Sum(earned_expr), possible=Sum("weight"))
-        .order_by()
-    )
-    sums = {r["owner_unit"]: (r["earned"] or ZERO, r["possible"] or ZERO) for r in rows}
+    add(handed.values("owner_unit").annotate(earned=Sum(EARNED), possible=Sum("weight")).order_by(), "owner_unit")
     adjustments = dict(
         ScoreAdjustment.objects.filter(year=year, unit__in=ids)
         .values("unit")
@@ -664,8 +677,8 @@ def scores(units: list[Unit], year: int, today: datetime.date | None = None) -> 
     lights = light_counts(units, year, today)
     return [
         Score(
-            unit=u, earned=Decimal(sums.get(u.pk, (ZERO, ZERO))[0]).quantize(TWO_PLACES),
-            possible=sums.get(u.pk, (ZERO, ZERO))[1], adjustments=adjustments.get(u.pk) or ZERO, lights=lights[u.pk],
+            unit=u, earned=Decimal(sums[u.pk][0]).quantize(TWO_PLACES), possible=sums[u.pk][1],
+            adjustments=adjustments.get(u.pk) or ZERO, lights=lights[u.pk],
         )
         for u in units
     ]  # fmt: skip
@@ -692,11 +705,11 @@ def light_counts(units: list[Unit], year: int, today: datetime.date) -> dict[int
 
 
 def rank(items: list[Score]) -> list[Score]:
-    """Rank by 得分率 then total (equal figures share a rank: 1, 2, 2, 4)."""
-    ordered = sorted(items, key=lambda s: (s.rate is None, -(s.rate or 0), -s.total))
+    """Rank by 综合得分 (equal scores share a rank: 1, 2, 2, 4)."""
+    ordered = sorted(items, key=lambda s: -s.total)
     previous, position = None, 0
     for index, item in enumerate(ordered, start=1):
-        key = (item.rate, item.total)
+        key = item.total
         if key != previous:
             position, previous = index, key
         item.rank = position
@@ -716,18 +729,11 @@ def ranking(parent: Unit, year: int, today: datetime.date | None = None) -> dict
 
 def person_score(person, year: int) -> Score:
     """A member's score from the targets they are personally responsible for (for appraisal)."""
-    earned_expr = ExpressionWrapper(
-        F("weight") * F("completion"), output_field=DecimalField(max_digits=14, decimal_places=6)
-    )
     row = Target.objects.filter(plan__year=year, owner_person=person).aggregate(
-        earned=Sum(earned_expr), possible=Sum("weight")
+        earned=Sum(EARNED), possible=Sum("weight")
     )
-    return Score(
-        unit=person.unit,
-        earned=Decimal(row["earned"] or 0).quantize(TWO_PLACES),
-        possible=row["possible"] or ZERO,
-        adjustments=ZERO,
-    )
+    earned = Decimal(row["earned"] or 0).quantize(TWO_PLACES)
+    return Score(unit=person.unit, earned=earned, possible=row["possible"] or ZERO, adjustments=ZERO)
 
 
 # --- What is public -------------------------------------------------------------------------------

@@ -444,7 +444,7 @@ class RankingView(core.ScopedMixin, generic.TemplateView):
         groups = services.ranking(unit, year) if unit else {}
         own = services.scores([unit], year)[0] if unit else None
         chart = {
-            kind: {"names": [s.unit.name for s in items], "totals": [float(s.rate or 0) for s in items]}
+            kind: {"names": [s.unit.name for s in items], "totals": [float(s.total) for s in items]}
             for kind, items in groups.items()
         }
         context.update(

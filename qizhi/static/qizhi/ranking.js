@@ -1,4 +1,4 @@
-// The ranking page's bar charts: 得分率 of each unit of a kind, best at the top.
+// The ranking page's bar charts: 综合得分 of each unit of a kind, best at the top.
 (function () {
   const source = document.getElementById("ranking-data");
   if (!source || typeof echarts === "undefined") return;
@@ -9,11 +9,11 @@
     if (!data) return;
     const chart = echarts.init(element);
     chart.setOption({
-      tooltip: { trigger: "axis", formatter: "{b}：{c}%" },
+      tooltip: { trigger: "axis", formatter: "{b}：{c}分" },
       grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
+      xAxis: { type: "value", name: "分" },
       yAxis: { type: "category", inverse: true, data: data.names },
-      series: [{ type: "bar", data: data.totals, itemStyle: { color: "#b71c1c" }, label: { show: true, position: "right", formatter: "{c}%" } }],
+      series: [{ type: "bar", data: data.totals, itemStyle: { color: "#b71c1c" }, label: { show: true, position: "right", formatter: "{c}" } }],
     });
     charts.push(chart);
   });

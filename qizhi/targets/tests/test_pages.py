@@ -244,7 +244,7 @@ def test_the_ranking_page_and_its_export(client, personas):
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet["A1"].value == f"云溪县司法局{YEAR}年度目标考核排名表"
     rows = {r[1]: r for r in sheet.iter_rows(min_row=6, values_only=True)}
-    assert rows["云溪司法所"][0] == 1 and rows["云溪司法所"][7] == 50
+    assert rows["云溪司法所"][0] == 1 and rows["云溪司法所"][5] == 50 and rows["云溪司法所"][7] == 50
     html = client.get(reverse("targets:ranking"), {"unit": personas.b.unit.pk, "year": YEAR}).content.decode()
     assert "石桥" not in html  # the sibling's unit is not reachable: the page falls back to the user's own
 
@@ -264,9 +264,9 @@ def test_the_scores_api(client, personas):
     services.approve_progress(report_of(a), by=a.unit_head)
     client.force_login(a.leader)
     body = client.get(reverse("targets-scores"), {"unit": a.unit.pk, "year": YEAR}).json()
-    assert (body["total"], body["possible"], body["rate"]) == ("20.00", "100", "20.0")
+    assert (body["earned"], body["possible"], body["base"], body["total"]) == ("20.00", "100", "20.00", "20.00")
     judicial = next(c for c in body["children"] if c["name"] == "云溪司法所")
-    assert (judicial["total"], judicial["rank"]) == ("20.00", 1)
+    assert (judicial["earned"], judicial["total"], judicial["rank"]) == ("20.00", "50.00", 1)
     assert client.get(reverse("targets-scores"), {"unit": a.unit.pk, "year": "x"}).json()["errors"]["year"]
 
 

@@ -75,8 +75,8 @@ def test_the_plan_score_is_the_weighted_sum_of_central_tasks(personas):
     p = plan_of(a)
     services.approve_progress(report_of(a), by=a.unit_head)
     [score] = services.scores([a.unit], p["plan"].year)
-    # 60 × 0.3333 + 40 × 0 = 19.998 → 20.00; possible 100
-    assert (score.earned, score.possible, score.total, score.rate) == (D("20.00"), D(100), D("20.00"), D("20.0"))
+    # 60 × 0.3333 + 40 × 0 = 19.998 → 20.00 of 100
+    assert (score.earned, score.possible, score.base, score.total) == (D("20.00"), D(100), D("20.00"), D("20.00"))
 
 
 def test_a_sections_score_counts_the_pieces_handed_to_it(personas):
@@ -85,14 +85,20 @@ def test_a_sections_score_counts_the_pieces_handed_to_it(personas):
     services.approve_progress(report_of(a), by=a.unit_head)
     ScoreAdjustment.objects.create(unit=a.judicial_office, year=p["plan"].year, points=D(2), reason="省级表彰")
     office, judicial = services.scores([a.office, a.judicial_office], p["plan"].year)
-    assert (office.earned, office.possible, office.rate) == (D("0.00"), D(20), D("0.0"))
-    # 40 × 0.5 = 20, + 2 bonus = 22 of 40 → 55.0 %
-    assert (judicial.earned, judicial.adjustments, judicial.total, judicial.rate) == (
-        D("20.00"),
-        D(2),
-        D("22.00"),
-        D("55.0"),
-    )
+    assert (office.earned, office.possible, office.base) == (D("0.00"), D(20), D("0.00"))
+    # 40 × 0.5 = 20 of 40 → 50 on the hundred-point scale, + 2 bonus = 52
+    assert (judicial.earned, judicial.base, judicial.adjustments, judicial.total) == (D("20.00"), D(50), D(2), D(52))
+
+
+def test_the_bureau_answers_for_its_central_tasks_whoever_owns_them(personas):
+    a = personas.a
+    p = plan_of(a)
+    year = p["plan"].year
+    services.add_target(p["plan"], by=a.admin, title="办公室承办的中心工作", weight=D(10), goal=D(10),
+                        deadline=datetime.date(year, 12, 31), owner_unit=a.office)  # fmt: skip
+    bureau, office = services.scores([a.unit, a.office], year)
+    assert bureau.possible == D(110)  # 60 + 40 + the office's central task
+    assert office.possible == D(30)  # its piece of 人民调解 (20) and the central task it owns (10)
 
 
 def test_ranking_groups_siblings_by_kind_and_shares_ranks(personas):
@@ -113,10 +119,7 @@ def test_ranking_groups_siblings_by_kind_and_shares_ranks(personas):
     groups = services.ranking(a.unit, year)
     assert set(groups) == {"内设科室", "司法所"}
     offices = groups["司法所"]
-    assert [(s.unit.name, s.rank, s.rate) for s in offices] == [
-        ("云溪司法所", 1, D("50.0")),
-        ("东乡司法所", 2, D("0.0")),
-    ]
+    assert [(s.unit.name, s.rank, s.total) for s in offices] == [("云溪司法所", 1, D(50)), ("东乡司法所", 2, D(0))]
     assert services.rank([services.Score(a.unit, D(5), D(10), D(0)), services.Score(a.office, D(5), D(10), D(0)),
                           services.Score(a.judicial_office, D(1), D(10), D(0))])[2].rank == 3  # fmt: skip
 

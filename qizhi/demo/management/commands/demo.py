@@ -12,10 +12,12 @@ from qizhi.accounts.roles import Role
 from qizhi.demo.names import PeopleFactory
 from qizhi.demo.party import COURT_CODE, build_court, build_party, build_single_branch
 from qizhi.demo.statistics import build_statistics
+from qizhi.demo.targets import build_sibling_targets, build_targets
 from qizhi.org.choices import Education, PoliticalStatus, UnitKind
 from qizhi.org.models import Person, Unit
 from qizhi.party.models import PartyOrg
 from qizhi.statistics.models import StatReport
+from qizhi.targets.models import Plan
 
 DEMO_PASSWORD = "qizhi-demo"
 ROOT_CODE = "DEMO-JC"
@@ -62,6 +64,8 @@ DEMO_USERS = (
     ("court", "法院支部书记", Role.BRANCH_SECRETARY, "云溪县人民法院", None),
 )
 
+DEMO_USERNAMES = [row[0] for row in DEMO_USERS]
+
 EDUCATIONS = [
     Education.POSTGRADUATE,
     Education.BACHELOR,
@@ -92,6 +96,13 @@ class Command(BaseCommand):
                 year = timezone.localdate().year - 1
                 count = build_statistics(bureau, year, reporter=admin, reviewer=admin)
                 self.stdout.write(self.style.SUCCESS(f"已创建{year - 1}—{year}年月度统计报表 {count} 份"))
+            if not Plan.objects.filter(unit=bureau).exists():
+                users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_USERNAMES)}
+                plan = build_targets(
+                    bureau, actor=admin, reviewer=users["party"], staff_user=users["staff"], head_user=users["head"]
+                )
+                build_sibling_targets(Unit.objects.get(code="DEMO-SQ"), actor=admin, reviewer=users["sibling"])
+                self.stdout.write(self.style.SUCCESS(f"已创建{plan.title}及其分解任务 {plan.targets.count()} 项"))
             if not Unit.objects.filter(code=COURT_CODE).exists():
                 build_court(actor=admin)
                 self.ensure_users()
