@@ -752,12 +752,17 @@ def public_commitments(unit: Unit, year: int):
 
 
 def my_tasks(user, today: datetime.date | None = None) -> dict[str, list]:
-    """What a staff member owns, what falls due within 30 days, and what was returned to them."""
+    """What a staff member owns (personally, or as the unit they are granted a role on, for pieces
+    with no person named), what falls due within 30 days, what was returned, what waits for review."""
+    from qizhi.accounts.models import Grant
+
     today = today or timezone.localdate()
     person = getattr(user, "person", None)
+    mine = Q(owner_person=person) if person is not None else Q(pk__in=[])
+    my_units = Q(owner_person__isnull=True, owner_unit__in=Grant.objects.filter(user=user).values("unit"))
     owned = list(
-        Target.objects.filter(owner_person=person, plan__year=today.year).select_related("plan", "owner_unit")
-        if person is not None else []
+        Target.objects.visible_to(user).filter(mine | my_units, plan__year=today.year)
+        .select_related("plan", "owner_unit", "owner_person").order_by("plan", "path")
     )  # fmt: skip
     returned = list(
         ProgressReport.objects.filter(created_by=user, status=workflow.Status.RETURNED).select_related("target")

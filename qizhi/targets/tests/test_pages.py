@@ -213,7 +213,10 @@ def test_my_tasks_lists_what_i_own_and_what_waits_for_me(client, personas):
     html = client.get(reverse("targets:my_tasks")).content.decode()
     assert "云溪乙调解任务" in html
     client.force_login(a.unit_head)
-    assert "云溪乙调解任务" in client.get(reverse("targets:my_tasks")).content.decode()  # to review
+    html = client.get(reverse("targets:my_tasks")).content.decode()
+    assert "云溪乙调解任务" in html  # to review
+    tasks = services.my_tasks(a.unit_head)
+    assert [t.title for t in tasks["owned"]] == ["云溪司法所调解"]  # the office's piece: no person named
 
 
 def test_supervision_board_and_an_item_through_the_pages(client, personas):
