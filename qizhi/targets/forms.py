@@ -127,6 +127,11 @@ class ProgressForm(ServiceFormMixin, forms.Form):
         self.helper.form_tag = False
 
 
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("节点名称"), max_length=200)
+    due = forms.DateField(label=_("计划完成"), widget=DATE)
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("退回理由"), max_length=500)
 

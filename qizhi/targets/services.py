@@ -207,6 +207,28 @@ def update_target(target: Target, *, by, **data) -> Target:
     return target
 
 
+@transaction.atomic
+def add_milestone(target: Target, *, by, title: str, due: datetime.date | None) -> Milestone:
+    """One more step of a milestone-based target; its completion is recomputed (a step not yet done)."""
+    errors = {}
+    if target.kind != IndicatorKind.MILESTONE:
+        errors["title"] = _("只有节点指标的任务可以添加节点")
+    elif not (title or "").strip():
+        errors["title"] = _("请填写节点名称")
+    if due is None:
+        errors["due"] = _("请填写计划完成日期")
+    elif due > target.deadline or due.year != target.plan.year:
+        errors["due"] = _("计划完成日期应在{year}年内且不晚于任务时限").format(year=target.plan.year)
+    if errors:
+        raise ValidationError(errors)
+    position = target.milestones.count() + 1
+    milestone = Milestone.objects.create(
+        target=target, position=position, title=title.strip(), due=due, created_by=by, updated_by=by
+    )
+    refresh(target)
+    return milestone
+
+
 def decomposition_warnings(plan: Plan) -> dict[int, list[str]]:
     """Where children's weights or goals do not add up to their parent's (one query)."""
     nodes = list(

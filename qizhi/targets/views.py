@@ -22,6 +22,7 @@ from qizhi.targets.filters import CommitmentFilterSet, ModelPostFilterSet, PlanF
 from qizhi.targets.forms import (
     CommitmentForm,
     CopyPlanForm,
+    MilestoneForm,
     ModelPostForm,
     PlanForm,
     ProgressForm,
@@ -200,8 +201,28 @@ class TargetDetailView(core.ObjectDetailView):
             can_decompose=scope.covers(Action.ADD, "targets", target.owner_unit.path),
             can_supervise=services.may_supervise(target, user),
             supervision_form=SupervisionForm(),
+            milestone_form=MilestoneForm(),
+            can_edit_target=Target.objects.editable_by(user).filter(pk=target.pk).exists(),
         )  # fmt: skip
         return context
+
+
+class MilestoneAddView(core.EditableObjectMixin, generic.View):
+    queryset = Target.objects.select_related("plan")
+
+    def post(self, request, pk: int):
+        target = self.get_object()
+        form = MilestoneForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError(dict(form.errors.items()))
+            services.add_milestone(target, by=request.user, **form.cleaned_data)
+            messages.success(request, _("已添加节点"))
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                label = MilestoneForm.base_fields[field].label if field in MilestoneForm.base_fields else ""
+                messages.error(request, f"{label}：{' '.join(errors)}" if label else " ".join(errors))
+        return redirect(target.get_absolute_url())
 
 
 class TargetDeleteView(core.ObjectDeleteView):

@@ -15,7 +15,7 @@ from qizhi.core.testing import make_person
 from qizhi.org.models import Unit
 from qizhi.targets import services
 from qizhi.targets.choices import Direction, IndicatorKind, Light
-from qizhi.targets.models import Plan, ScoreAdjustment, Target
+from qizhi.targets.models import Milestone, Plan, ScoreAdjustment, Target
 from qizhi.targets.testing import plan_of, report_of
 
 pytestmark = pytest.mark.django_db
@@ -408,3 +408,19 @@ def test_targets_linked_to_the_statistics_follow_approvals(personas):
     stats.reopen(report, by=a.leader, reason="更正")
     assert reload(linked).actual is None and reload(linked).completion == 0
     make_person(a.office)  # (unrelated rows do not disturb it)
+
+
+def test_a_milestone_is_added_within_the_targets_time(personas):
+    a = personas.a
+    lessons = plan_of(a)["lessons"]
+    with pytest.raises(ValidationError) as error:
+        services.add_milestone(lessons, by=a.admin, title="明年党课", due=datetime.date(lessons.plan.year + 1, 1, 5))
+    assert "不晚于任务时限" in error.value.message_dict["due"][0]
+    first = lessons.milestones.first()
+    Milestone.objects.filter(pk=first.pk).update(done_on=TODAY)
+    services.refresh(lessons)
+    assert reload(lessons).completion == D("0.5")
+    services.add_milestone(lessons, by=a.admin, title="七一专题党课", due=datetime.date(lessons.plan.year, 7, 1))
+    assert reload(lessons).completion == D("0.3333")  # one of three
+    with pytest.raises(ValidationError, match="只有节点指标"):
+        services.add_milestone(plan_of(a)["office"], by=a.admin, title="x", due=TODAY)
