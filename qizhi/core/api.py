@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, permissions, serializers, viewsets
@@ -77,7 +78,12 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         instance._history_user = self.request.user
-        instance.delete()
+        try:
+            with transaction.atomic():
+                instance.delete()
+        except ProtectedError as exc:  # as the HTML delete view: still referenced, nothing deleted
+            message = _("“{obj}”仍被其他记录引用，不能删除").format(obj=instance)
+            raise exceptions.ValidationError({"non_field_errors": [message]}) from exc
 
 
 class TrackedSerializer(serializers.ModelSerializer):

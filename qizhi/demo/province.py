@@ -25,6 +25,7 @@ from django.utils import timezone
 from qizhi.accounts.models import Grant
 from qizhi.accounts.roles import Role
 from qizhi.core.scoping import subtree_q
+from qizhi.demo import province_statistics
 from qizhi.demo.names import PeopleFactory
 from qizhi.org.choices import ETHNICITIES, Education, PoliticalStatus, UnitKind
 from qizhi.org.models import Person, Unit
@@ -172,6 +173,7 @@ def delete_generated() -> int:
         if root is None:
             return 0
         units = Unit.objects.filter(subtree_q("path", root.path)).count()
+        province_statistics.delete(root)  # millions of values: plain SQL, before the units they protect
         Membership.objects.filter(subtree_q("branch__unit__path", root.path)).delete()
         # treebeard's queryset delete takes each organization's subtree along
         PartyOrg.objects.filter(subtree_q("unit__path", root.path), depth=1).delete()

@@ -116,9 +116,14 @@ def _month(request, name: str):
         OpenApiParameter("start", OpenApiTypes.STR, required=True, description="YYYY-MM"),
         OpenApiParameter("end", OpenApiTypes.STR, required=True, description="YYYY-MM"),
         OpenApiParameter("provisional", OpenApiTypes.BOOL, description="含未审核数据"),
+        OpenApiParameter("by", OpenApiTypes.STR, enum=["child"], description="child：按下级单位分列"),
+        OpenApiParameter(
+            "level", OpenApiTypes.INT, description="与 by=child 同用：下级层级，1 为直属下级（默认），2 为再下一级"
+        ),
     ],
     responses={200: OpenApiTypes.OBJECT},
-    description="单位（含下级）在期间内各指标的汇总值、去年同期值与增减；比率指标由分子分母之和重新计算。",
+    description="单位（含下级）在期间内各指标的汇总值、去年同期值与增减；比率指标由分子分母之和重新计算。"
+    "by=child 时按下级单位分列（children），每个下级单位一行。",
 )
 @api_view(["GET"])
 def rollup(request):
@@ -127,26 +132,40 @@ def rollup(request):
     if start > end:
         raise exceptions.ValidationError({"end": [_("截止月份不能早于起始月份")]})
     provisional = request.query_params.get("provisional") in ("1", "true", "yes")
-    figures = services.rollup(unit, start, end, provisional=provisional)
+    head = {"unit": unit.pk, "start": f"{start:%Y-%m}", "end": f"{end:%Y-%m}", "provisional": provisional}
+    by = request.query_params.get("by", "")
+    if by not in ("", "child"):
+        raise exceptions.ValidationError({"by": [_("by 参数只能为 child")]})
+    if not by:
+        figures = services.rollup(unit, start, end, provisional=provisional)
+        return Response({**head, "indicators": [{**_indicator(f.indicator), **_figure(f)} for f in figures]})
+    level = request.query_params.get("level", "1")
+    if level not in ("1", "2", "3"):
+        raise exceptions.ValidationError({"level": [_("level 参数应为 1、2 或 3")]})
+    rows = services.rollup_by_child(unit, start, end, level=int(level), provisional=provisional)
     return Response(
         {
-            "unit": unit.pk,
-            "start": f"{start:%Y-%m}",
-            "end": f"{end:%Y-%m}",
-            "provisional": provisional,
-            "indicators": [
-                {
-                    "code": f.indicator.code,
-                    "name": f.indicator.name,
-                    "unit_of_measure": f.indicator.unit_of_measure,
-                    "value": services.plain(f.value) if f.value is not None else None,
-                    "last_year": services.plain(f.last_year) if f.last_year is not None else None,
-                    "change": services.plain(f.change) if f.change is not None else None,
-                }
-                for f in figures
+            **head,
+            "level": int(level),
+            "indicators": [_indicator(i) for i in services.active_indicators()],
+            "children": [
+                {"unit": child.pk, "name": child.name, "figures": {f.indicator.code: _figure(f) for f in figures}}
+                for child, figures in rows
             ],
         }
     )
+
+
+def _indicator(indicator) -> dict:
+    return {"code": indicator.code, "name": indicator.name, "unit_of_measure": indicator.unit_of_measure}
+
+
+def _figure(figure: services.Figure) -> dict:
+    return {
+        "value": services.plain(figure.value) if figure.value is not None else None,
+        "last_year": services.plain(figure.last_year) if figure.last_year is not None else None,
+        "change": services.plain(figure.change) if figure.change is not None else None,
+    }
 
 
 @extend_schema(

@@ -22,8 +22,9 @@ from qizhi.core import workflow
 from qizhi.core.notifications import notify
 from qizhi.core.scoping import subtree_q
 from qizhi.org.models import Unit
+from qizhi.statistics import totals
 from qizhi.statistics.choices import TimeAggregation
-from qizhi.statistics.models import Indicator, ParagraphTemplate, StatReport, StatValue
+from qizhi.statistics.models import Indicator, ParagraphTemplate, StatReport, StatTotal, StatValue
 from qizhi.statistics.signals import approved_values_changed
 
 # --- Periods ------------------------------------------------------------------------------------
@@ -173,6 +174,7 @@ def submit(report: StatReport, *, by) -> StatReport:
 def approve(report: StatReport, *, by) -> StatReport:
     workflow.transition(report, workflow.Status.APPROVED, by=by)
     report.values.update(approved=True)
+    totals.apply_report(report, sign=1)  # before the signal: its listeners read the roll-ups
     approved_values_changed.send(sender=StatReport, report=report)
     return report
 
@@ -195,6 +197,7 @@ def reopen(report: StatReport, *, by, reason: str) -> StatReport:
     approved = {code: plain(value) for code, value in report.values.values_list("indicator__code", "value")}
     workflow.transition(report, workflow.Status.DRAFT, by=by, reason=reason, data={"values": approved})
     report.values.update(approved=False)
+    totals.apply_report(report, sign=-1)  # before the signal: its listeners read the roll-ups
     approved_values_changed.send(sender=StatReport, report=report)
     return report
 
@@ -280,37 +283,89 @@ class Figure:
         return (100 * self.change / self.last_year).quantize(Decimal("0.1"))
 
 
+class Window:
+    """The months a roll-up reads: ``start``–``end`` and the same months a year earlier. Sums add up over the
+    months; stocks （期末值） are read at the last month only."""
+
+    def __init__(self, start: datetime.date, end: datetime.date, indicators: list[Indicator]):
+        self.start, self.end = first_of_month(start), first_of_month(end)
+        before_start, before_end = shift_year(self.start, -1), shift_year(self.end, -1)
+        stocks = [i.pk for i in indicators if i.time_aggregation == TimeAggregation.PERIOD_END]
+        self.now = Q(month__gte=self.start, month__lte=self.end) & (~Q(indicator_id__in=stocks) | Q(month=self.end))
+        self.then = Q(month__gte=before_start, month__lte=before_end) & (
+            ~Q(indicator_id__in=stocks) | Q(month=before_end)
+        )
+        # One range for the index (unit, month, …); narrowed to the two periods when a gap lies between them.
+        self.months = Q(month__gte=before_start, month__lte=self.end)
+        if previous_month(self.start) > before_end:
+            self.months &= Q(month__lte=before_end) | Q(month__gte=self.start)
+
+    def aggregate(self, queryset, *keys: str):
+        """``queryset`` (values or totals) summed by (*keys, indicator): rows of keys, ``now`` and ``then``."""
+        return (
+            queryset.filter(self.months)
+            .values(*keys, "indicator_id")
+            .annotate(now=Sum("value", filter=self.now), then=Sum("value", filter=self.then))
+            .order_by()
+        )
+
+    def sums(self, *querysets, keys: tuple[str, ...] = ()) -> dict[tuple, tuple[Decimal | None, Decimal | None]]:
+        """(*keys, indicator id) → (this period's sum, last year's) over the querysets, added up: one query."""
+        first, *others = (self.aggregate(queryset, *keys) for queryset in querysets)
+        found: dict[tuple, tuple] = {}
+        for row in first.union(*others, all=True) if others else first:
+            key = (*(row[k] for k in keys), row["indicator_id"])
+            now, then = found.get(key, NONE)
+            found[key] = (_plus(now, row["now"]), _plus(then, row["then"]))
+        return found
+
+
+def active_indicators() -> list[Indicator]:
+    """The catalog as the roll-ups use it: ratios know their parts by id (no join)."""
+    return list(Indicator.objects.filter(active=True))
+
+
 def rollup(unit: Unit, start: datetime.date, end: datetime.date, *, provisional: bool = False) -> list[Figure]:
     """Every indicator over ``unit``'s subtree from month ``start`` to month ``end`` (inclusive), with the
-    same months a year earlier: one aggregate query. Sums add up; stocks （期末值） take the last month;
-    ratios are recomputed from the summed parts. Only approved values count unless ``provisional``."""
-    start, end = first_of_month(start), first_of_month(end)
-    before_start, before_end = shift_year(start, -1), shift_year(end, -1)
-    indicators = list(Indicator.objects.filter(active=True).select_related("numerator", "denominator"))
-    stocks = [i.pk for i in indicators if i.time_aggregation == TimeAggregation.PERIOD_END]
-    now = Q(month__gte=start, month__lte=end) & (~Q(indicator_id__in=stocks) | Q(month=end))
-    then = Q(month__gte=before_start, month__lte=before_end) & (~Q(indicator_id__in=stocks) | Q(month=before_end))
-    values = StatValue.objects.filter(subtree_q("unit__path", unit.path)).filter(
-        Q(month__gte=before_start, month__lte=before_end) | Q(month__gte=start, month__lte=end)
-    )
-    if not provisional:
-        values = values.filter(approved=True)
-    rows = (
-        values.values("indicator_id").annotate(now=Sum("value", filter=now), then=Sum("value", filter=then)).order_by()
-    )
-    sums = {row["indicator_id"]: (row["now"], row["then"]) for row in rows}
+    same months a year earlier. Sums add up; stocks （期末值） take the last month; ratios are recomputed from
+    the summed parts. Only approved values count — read from the summary ``StatTotal`` plus the unit's own
+    values, two small queries — unless ``provisional``, which sums every value of the subtree (one query)."""
+    indicators = active_indicators()
+    window = Window(start, end, indicators)
+    if provisional:
+        sums = window.sums(StatValue.objects.filter(subtree_q("unit__path", unit.path)))
+    else:
+        sums = approved_sums(window, [unit.pk])
+    return figures_of(indicators, {key[-1]: pair for key, pair in sums.items()})
+
+
+def approved_sums(window: Window, units: list[int]) -> dict[tuple, tuple]:
+    """(unit id, indicator id) → sums over each unit's subtree: its rows in the summary plus its own values,
+    aggregated by the database in one round trip (UNION ALL of two grouped queries)."""
+    below = StatTotal.objects.filter(unit_id__in=units)
+    own = StatValue.objects.filter(unit_id__in=units, approved=True)
+    return window.sums(below, own, keys=("unit_id",))
+
+
+NONE = (None, None)
+
+
+def _plus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return b if a is None else a if b is None else a + b
+
+
+def figures_of(indicators: list[Indicator], sums: dict[int, tuple]) -> list[Figure]:
+    """The catalog's figures from indicator id → (sum, last year's sum); ratios from the summed parts."""
     figures = []
     for indicator in indicators:
         if indicator.is_ratio:
-            numerator, denominator = (
-                sums.get(indicator.numerator_id, (None, None)),
-                sums.get(indicator.denominator_id, (None, None)),
-            )
+            numerator = sums.get(indicator.numerator_id, NONE)
+            denominator = sums.get(indicator.denominator_id, NONE)
             figures.append(
                 Figure(indicator, _ratio(numerator[0], denominator[0]), _ratio(numerator[1], denominator[1]))
             )
         else:
-            figures.append(Figure(indicator, *sums.get(indicator.pk, (None, None))))
+            figures.append(Figure(indicator, *sums.get(indicator.pk, NONE)))
     return figures
 
 
@@ -320,39 +375,70 @@ def _ratio(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
     return (100 * part / whole).quantize(Decimal("0.1"))
 
 
+def children_of(unit: Unit, *, level: int = 1):
+    """The units ``level`` steps below ``unit`` (1: its children; 2: theirs), in path order."""
+    return Unit.objects.filter(subtree_q("path", unit.path), depth=unit.depth + level).order_by("path")
+
+
+def rollup_by_child(
+    unit: Unit, start: datetime.date, end: datetime.date, *, level: int = 1, provisional: bool = False
+) -> list[tuple[Unit, list[Figure]]]:
+    """``rollup`` for each child of ``unit`` (or each unit ``level`` steps below it: the province by county is
+    ``level=2``), in three queries whatever the number of children. Children without any value are left out.
+
+    The children lie in ``unit``'s subtree, so whoever may see ``unit`` may see them."""
+    children = list(children_of(unit, level=level))
+    if not children:
+        return []
+    indicators = active_indicators()
+    window = Window(start, end, indicators)
+    if provisional:
+        length = len(children[0].path)
+        values = StatValue.objects.filter(subtree_q("unit__path", unit.path), unit__depth__gte=children[0].depth)
+        by_path = window.sums(values.annotate(branch=Substr("unit__path", 1, length)), keys=("branch",))
+        ids = {child.path: child.pk for child in children}
+        sums = {(ids[path], indicator_id): pair for (path, indicator_id), pair in by_path.items()}
+    else:
+        sums = approved_sums(window, [child.pk for child in children])
+    per_child: dict[int, dict[int, tuple]] = {}
+    for (child_id, indicator_id), pair in sums.items():
+        per_child.setdefault(child_id, {})[indicator_id] = pair
+    return [(child, figures_of(indicators, per_child[child.pk])) for child in children if child.pk in per_child]
+
+
 def monthly_series(unit: Unit, year: int, indicator: Indicator) -> dict[str, list]:
-    """An indicator's twelve months over ``unit``'s subtree, this year and last (approved values, one query)."""
-    values = StatValue.objects.filter(
-        subtree_q("unit__path", unit.path),
-        indicator=indicator,
-        approved=True,
-        month__gte=datetime.date(year - 1, 1, 1),
-        month__lte=datetime.date(year, 12, 1),
-    )
-    totals = dict(values.values_list("month").annotate(total=Sum("value")).order_by())
+    """An indicator's twelve months over ``unit``'s subtree, this year and last (approved values: the summary
+    plus the unit's own, two queries)."""
+    months = Q(indicator=indicator, month__gte=datetime.date(year - 1, 1, 1), month__lte=datetime.date(year, 12, 1))
+    by_month: dict[datetime.date, Decimal] = {}
+    below, own = StatTotal.objects.filter(months, unit=unit), StatValue.objects.filter(months, unit=unit, approved=True)
+    for rows in (below, own):
+        for month, total in rows.values_list("month").annotate(total=Sum("value")).order_by():
+            by_month[month] = by_month.get(month, 0) + total
 
     def series(y: int) -> list:
-        return [float(totals[m]) if (m := datetime.date(y, n, 1)) in totals else None for n in range(1, 13)]
+        return [float(by_month[m]) if (m := datetime.date(y, n, 1)) in by_month else None for n in range(1, 13)]
 
     return {"months": [f"{n}月" for n in range(1, 13)], "this_year": series(year), "last_year": series(year - 1)}
 
 
 def by_child(unit: Unit, start: datetime.date, end: datetime.date, indicator: Indicator) -> list[tuple[Unit, Decimal]]:
-    """An indicator's total for each child of ``unit`` over its subtree (one grouped query by path prefix)."""
-    children = list(Unit.objects.filter(subtree_q("path", unit.path), depth=unit.depth + 1).order_by("path"))
-    if not children:
-        return []
-    length = len(children[0].path)
-    rows = (
-        StatValue.objects.filter(subtree_q("unit__path", unit.path), unit__depth__gt=unit.depth, indicator=indicator,
-                                 approved=True, month__gte=first_of_month(start), month__lte=first_of_month(end))
-        .annotate(branch=Substr("unit__path", 1, length))
-        .values("branch")
-        .annotate(total=Sum("value"))
-        .order_by()
-    )  # fmt: skip
-    totals = {row["branch"]: row["total"] for row in rows}
-    return [(child, totals[child.path]) for child in children if child.path in totals]
+    """An indicator's figure for each child of ``unit`` over its subtree (stocks at the period's end)."""
+    return [
+        (child, figure.value)
+        for child, figures in rollup_by_child(unit, start, end)
+        for figure in figures
+        if figure.indicator.pk == indicator.pk and figure.value is not None
+    ]
+
+
+# --- The summary --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rebuild_totals() -> int:
+    """Recount the summary ``StatTotal`` from the approved values (set-based); returns its number of rows."""
+    return totals.rebuild()
 
 
 # --- The year's paragraph -----------------------------------------------------------------------

@@ -193,7 +193,9 @@ class RollupView(core.ScopedMixin, generic.TemplateView):
         context["form"] = form
         if form.is_valid():
             unit, start, end = form.cleaned_data["unit"], form.cleaned_data["start"], form.cleaned_data["end"]
-            figures = services.rollup(unit, start, end, provisional=form.cleaned_data["provisional"])
+            provisional = form.cleaned_data["provisional"]
+            figures = services.rollup(unit, start, end, provisional=provisional)
+            by_child = services.rollup_by_child(unit, start, end, provisional=provisional)
             chosen = next((f.indicator for f in figures if f.indicator.code == self.request.GET.get("chart")), None)
             chosen = chosen or next((f.indicator for f in figures if f.value and not f.indicator.is_ratio), None)
             context.update(
@@ -201,11 +203,22 @@ class RollupView(core.ScopedMixin, generic.TemplateView):
                 start=start,
                 end=end,
                 figures=figures,
+                children=children_table(figures, by_child),
                 paragraph=services.paragraph(unit, end.year) if (start.month, end.month) == (1, 12) else "",
                 chart_indicator=chosen,
-                chart=chart_data(unit, start, end, chosen) if chosen else None,
+                chart=chart_data(unit, end, chosen, by_child) if chosen else None,
             )
         return context
+
+
+def children_table(figures: list[services.Figure], by_child: list) -> dict:
+    """下级单位 × the indicators the unit has figures for: each child's figures in the columns' order."""
+    columns = [f.indicator for f in figures if f.value is not None]
+    rows = []
+    for child, child_figures in by_child:
+        found = {f.indicator.pk: f for f in child_figures}
+        rows.append((child, [found.get(indicator.pk) for indicator in columns]))
+    return {"columns": columns, "rows": rows}
 
 
 class SubmissionBoardView(core.ScopedMixin, generic.TemplateView):
@@ -281,16 +294,20 @@ class StatReportExportView(core.ObjectExportView):
         return core.xlsx_response(content, f"月度统计报表明细-{timezone.localdate():%Y%m%d}.xlsx")
 
 
-def chart_data(unit: Unit, start, end, indicator) -> dict:
-    """What the two ECharts charts draw: the monthly trend against last year, and the share of each child."""
+def chart_data(unit: Unit, end, indicator, by_child: list) -> dict:
+    """What the two ECharts charts draw: the monthly trend against last year, and the share of each child
+    (from ``services.rollup_by_child``: stocks at the period's end, like the table)."""
+    shares = [
+        {"name": child.name, "value": float(f.value)}
+        for child, figures in by_child
+        for f in figures
+        if f.indicator.pk == indicator.pk and f.value is not None
+    ]
     return {
         "name": indicator.name,
         "unit": indicator.unit_of_measure,
         "trend": services.monthly_series(unit, end.year, indicator),
-        "children": [
-            {"name": child.name, "value": float(total)}
-            for child, total in services.by_child(unit, start, end, indicator)
-        ],
+        "children": shares,
         "year": end.year,
     }
 

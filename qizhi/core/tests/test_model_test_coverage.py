@@ -15,7 +15,7 @@ from qizhi.accounts.models import Grant
 from qizhi.core.models import Attachment, ImportJob, Notification, WorkflowEvent
 from qizhi.core.testing import SAMPLES, ScopedCrudTests
 from qizhi.party.models import Officer, Term, Transfer
-from qizhi.statistics.models import Indicator, ParagraphTemplate, StatValue
+from qizhi.statistics.models import Indicator, ParagraphTemplate, StatTotal, StatValue
 from qizhi.targets.models import Milestone, ModelPost, ProgressReport, ScoreAdjustment, Supervision, Target
 
 EXEMPTIONS: dict[type, str] = {
@@ -23,6 +23,8 @@ EXEMPTIONS: dict[type, str] = {
     ParagraphTemplate: "deployment-wide template, read by every user: not a bureau's row (no scoping sample)",
     ImportJob: "an uploader's own import record, not a domain row: reachable only by its owner (test_import_export)",
     WorkflowEvent: "shown only on its record's page, which is scoped; no route of its own (statistics/tests)",
+    StatTotal: "a rebuildable summary of StatValue, never a page or route of its own: read only by the roll-up "
+    "services for a unit the caller already resolved through visible_to (statistics/tests/test_totals.py)",
 }
 CRUD_EXEMPTIONS: dict[type, str] = {
     Term: "created and edited from its organization's page; tested in party/tests/test_officers.py",

@@ -80,6 +80,9 @@ def test_a_unit_with_people_cannot_be_deleted(client, personas):
     response = client.post(f"/org/units/{office.pk}/delete/")
     assert response.status_code == 302
     assert Unit.objects.filter(pk=office.pk).exists()
+    response = client.delete(f"/api/org/units/{office.pk}/")  # the API answers 400 with the reason, not 500
+    assert response.status_code == 400 and "仍被其他记录引用" in response.json()["errors"]["non_field_errors"][0]
+    assert Unit.objects.filter(pk=office.pk).exists()
 
 
 def test_a_new_unit_lands_under_its_parent(client, personas):

@@ -5,7 +5,8 @@ import datetime
 import pytest
 
 from qizhi.accounts.roles import Role
-from qizhi.core.testing import ScopedCrudTests
+from qizhi.core.testing import ScopedCrudTests, make_user
+from qizhi.org.models import Unit
 from qizhi.statistics.models import StatReport
 from qizhi.statistics.testing import report_of
 
@@ -117,3 +118,36 @@ def test_the_rollup_exports_as_a_report_form(client, personas):
     assert "2025年1月至2025年12月" in sheet["D2"].value
     rows = {r[1]: r for r in sheet.iter_rows(min_row=6, values_only=True) if r[1]}
     assert rows["调处矛盾纠纷"][3] == 12 and rows["调处成功率"][3] == 91.7
+
+
+def test_the_api_rolls_up_by_child_within_the_users_scope(client, personas):
+    report_of(personas.a)
+    report_of(personas.b)
+    city = Unit.objects.get_parent(personas.a.unit)
+    period = {"start": "2025-01", "end": "2025-12", "by": "child"}
+    client.force_login(personas.a.leader)
+    body = client.get("/api/statistics/rollup/", {"unit": personas.a.unit.pk, **period}).json()
+    assert [row["unit"] for row in body["children"]] == [personas.a.judicial_office.pk]
+    figures = body["children"][0]["figures"]
+    assert figures["disputes_accepted"] == {"value": "12", "last_year": None, "change": None}
+    assert figures["mediation_rate"]["value"] == "91.7" and "notarizations" in {i["code"] for i in body["indicators"]}
+    assert client.get("/api/statistics/rollup/", {"unit": city.pk, **period}).status_code == 404  # above the grant
+    assert client.get("/api/statistics/rollup/", {"unit": personas.b.unit.pk, **period}).status_code == 404
+    own = {"unit": personas.a.unit.pk, **period}
+    assert client.get("/api/statistics/rollup/", {**own, "level": "9"}).status_code == 400
+    assert client.get("/api/statistics/rollup/", {**own, "by": "x"}).status_code == 400
+    client.force_login(make_user("city_leader", role="leader", unit=city))
+    body = client.get("/api/statistics/rollup/", {"unit": city.pk, **period, "level": "2"}).json()
+    offices = {personas.a.judicial_office.name, personas.b.judicial_office.name}
+    assert {row["name"] for row in body["children"]} == offices
+
+
+def test_the_rollup_page_lists_the_children_with_drill_down_links(client, personas):
+    report_of(personas.a)
+    client.force_login(personas.a.leader)
+    html = client.get(
+        "/statistics/rollup/", {"unit": personas.a.unit.pk, "start": "2025-01", "end": "2025-12"}
+    ).content.decode()
+    assert 'id="rollup-children"' in html
+    assert f'href="?unit={personas.a.judicial_office.pk}&start=2025-01&end=2025-12"' in html
+    assert "调处成功率（%）" in html and ">91.7<" in html
