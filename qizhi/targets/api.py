@@ -10,7 +10,8 @@ from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 
 from qizhi.core.api import ScopedModelViewSet, ScopedPermission, TrackedSerializer, service_call, unit_param
-from qizhi.org.models import Unit
+from qizhi.org.models import Person, Unit
+from qizhi.party.models import PartyOrg
 from qizhi.targets import services
 from qizhi.targets.filters import CommitmentFilterSet, PlanFilterSet
 from qizhi.targets.models import Commitment, Plan, ProgressReport, Target
@@ -127,6 +128,24 @@ class CommitmentSerializer(TrackedSerializer):
     class Meta:
         model = Commitment
         fields = ["id", "unit", "year", "party_org", "person", "content", "targets", "public"]
+
+    def get_fields(self):
+        """The committer and the targets are chosen among what the user may see."""
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            user = request.user
+            fields["party_org"].queryset = PartyOrg.objects.visible_to(user)
+            fields["person"].queryset = Person.objects.visible_to(user)
+            fields["targets"].child_relation.queryset = Target.objects.visible_to(user)
+        return fields
+
+    def validate(self, data):
+        party_org = data.get("party_org", getattr(self.instance, "party_org", None))
+        person = data.get("person", getattr(self.instance, "person", None))
+        if (party_org is None) == (person is None):
+            raise serializers.ValidationError({"person": [_("承诺人应为一个党组织或一名党员")]})
+        return data
 
 
 class CommitmentViewSet(ScopedModelViewSet):

@@ -291,3 +291,19 @@ def test_progress_through_the_api(client, personas):
     targets = client.get("/api/targets/targets/", {"plan": member.plan_id}).json()
     row = next(t for t in targets["results"] if t["id"] == member.pk)
     assert row["completion"] == "0.5000"
+
+
+def test_a_commitment_through_the_api_names_one_committer_within_scope(client, personas):
+    a, b = personas.a, personas.b
+    client.force_login(a.party_affairs)
+    url = "/api/targets/commitments/"
+    base = {"unit": a.office.pk, "year": YEAR, "content": "办事不过夜", "public": True}
+    assert "person" in client.post(url, base, content_type="application/json").json()["errors"]
+    foreign = client.post(url, base | {"person": b.people[0].pk}, content_type="application/json")
+    assert foreign.status_code == 400 and "person" in foreign.json()["errors"]
+    theirs = plan_of(b)["office"]
+    linked = client.post(
+        url, base | {"person": a.people[0].pk, "targets": [theirs.pk]}, content_type="application/json"
+    )
+    assert linked.status_code == 400 and "targets" in linked.json()["errors"]
+    assert client.post(url, base | {"person": a.people[0].pk}, content_type="application/json").status_code == 201
