@@ -134,3 +134,14 @@ def unit_param(request, queryset):
     if unit is None:
         raise exceptions.NotFound(_("单位不存在或不在您的权限范围内"))
     return unit
+
+
+def year_param(request) -> int:
+    """The ``?year=YYYY`` parameter of a figures endpoint."""
+    try:
+        year = int(request.query_params.get("year", ""))
+    except ValueError as exc:
+        raise exceptions.ValidationError({"year": [_("year 参数应为四位年份")]}) from exc
+    if not 2000 <= year <= 2100:
+        raise exceptions.ValidationError({"year": [_("year 参数应为四位年份")]})
+    return year

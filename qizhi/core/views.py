@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import HttpResponse, HttpResponseRedirect
@@ -26,6 +26,20 @@ from qizhi.accounts.roles import Action
 from qizhi.core.scoping import scope_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def act(request, service, *args, success, **kwargs) -> bool:
+    """Run a service for a POST action: then the ``success`` message (a string, or a function giving
+    one after the service ran), or the service's ValidationError as error messages."""
+    try:
+        with transaction.atomic():
+            service(*args, **kwargs)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, success() if callable(success) else success)
+    return True
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:

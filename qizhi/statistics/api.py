@@ -10,7 +10,7 @@ from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 
 from qizhi.accounts.roles import Action
-from qizhi.core.api import ScopedPermission, service_call, unit_param
+from qizhi.core.api import ScopedPermission, service_call, unit_param, year_param
 from qizhi.core.forms import units_for
 from qizhi.core.scoping import scope_of
 from qizhi.org.models import Unit
@@ -179,12 +179,7 @@ def _figure(figure: services.Figure) -> dict:
 @api_view(["GET"])
 def paragraph(request):
     unit = unit_param(request, Unit.objects)
-    try:
-        year = int(request.query_params.get("year", ""))
-    except ValueError as exc:
-        raise exceptions.ValidationError({"year": [_("year 参数应为四位年份")]}) from exc
-    if not 2000 <= year <= 2100:
-        raise exceptions.ValidationError({"year": [_("year 参数应为四位年份")]})
+    year = year_param(request)
     return Response({"unit": unit.pk, "year": year, "text": services.paragraph(unit, year)})
 
 

@@ -161,12 +161,11 @@ class StatReportActionView(core.ScopedMixin, generic.View):
             "return": lambda: services.return_report(report, by=request.user, reason=reason),
             "reopen": lambda: services.reopen(report, by=request.user, reason=reason),
         }[self.action]
-        try:
-            run()
-            messages.success(request, _("{report}：{status}").format(report=report, status=report.get_status_display()))
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+
+        def moved() -> str:
+            return _("{report}：{status}").format(report=report, status=report.get_status_display())
+
+        core.act(request, run, success=moved)
         return redirect(report.get_absolute_url())
 
 

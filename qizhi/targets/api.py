@@ -9,7 +9,7 @@ from rest_framework import exceptions, mixins, routers, serializers, viewsets
 from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 
-from qizhi.core.api import ScopedModelViewSet, ScopedPermission, TrackedSerializer, service_call, unit_param
+from qizhi.core.api import ScopedModelViewSet, ScopedPermission, TrackedSerializer, service_call, unit_param, year_param
 from qizhi.org.models import Person, Unit
 from qizhi.party.models import PartyOrg
 from qizhi.targets import services
@@ -176,12 +176,7 @@ def _score(score: services.Score) -> dict:
 @api_view(["GET"])
 def scores(request):
     unit = unit_param(request, Unit.objects)
-    try:
-        year = int(request.query_params.get("year", ""))
-    except ValueError as exc:
-        raise exceptions.ValidationError({"year": [_("year 参数应为四位年份")]}) from exc
-    if not 2000 <= year <= 2100:
-        raise exceptions.ValidationError({"year": [_("year 参数应为四位年份")]})
+    year = year_param(request)
     own = services.scores([unit], year)[0]
     children = [_score(s) for items in services.ranking(unit, year).values() for s in items]
     return Response({"year": year, **_score(own), "children": children})

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -331,16 +331,13 @@ class ProgressActionView(core.ScopedMixin, generic.View):
 
     def post(self, request, pk: int):
         report = get_object_or_404(ProgressReport.objects.visible_to(request.user), pk=pk)
-        try:
-            if self.action == "approve":
-                services.approve_progress(report, by=request.user)
-                messages.success(request, _("已审核通过，完成度已更新"))
-            else:
-                services.return_progress(report, by=request.user, reason=request.POST.get("reason", ""))
-                messages.success(request, _("已退回报告人"))
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+        if self.action == "approve":
+            core.act(request, services.approve_progress, report, by=request.user, success=_("已审核通过，完成度已更新"))
+        else:
+            reason = request.POST.get("reason", "")
+            core.act(
+                request, services.return_progress, report, by=request.user, reason=reason, success=_("已退回报告人")
+            )
         return redirect(report.get_absolute_url())
 
 
@@ -436,17 +433,13 @@ class SupervisionActionView(core.ScopedMixin, generic.View):
 
     def post(self, request, pk: int):
         item = get_object_or_404(Supervision.objects.visible_to(request.user).select_related("target"), pk=pk)
-        try:
-            with transaction.atomic():
-                if self.action == "respond":
-                    services.respond_supervision(item, by=request.user, response=request.POST.get("response", ""))
-                    messages.success(request, _("已反馈"))
-                else:
-                    services.close_supervision(item, by=request.user)
-                    messages.success(request, _("已办结"))
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+        if self.action == "respond":
+            response = request.POST.get("response", "")
+            core.act(
+                request, services.respond_supervision, item, by=request.user, response=response, success=_("已反馈")
+            )
+        else:
+            core.act(request, services.close_supervision, item, by=request.user, success=_("已办结"))
         return redirect(item.get_absolute_url())
 
 
