@@ -49,6 +49,8 @@ MENU: tuple[MenuGroup, ...] = (
         (
             MenuItem(_("我的任务"), "targets:my_tasks", "targets", "list-check"),
             MenuItem(_("目标责任书"), "targets:plan_list", "targets", "journal-text"),
+            MenuItem(_("任务一览"), "targets:target_list", "targets", "list-ul"),
+            MenuItem(_("导入分解表"), "targets:target_import", "targets", "upload", "import"),
             MenuItem(_("督查督办"), "targets:supervision_board", "targets", "exclamation-triangle"),
             MenuItem(_("考核排名"), "targets:ranking", "targets", "trophy"),
             MenuItem(_("加减分"), "targets:scoreadjustment_list", "targets", "plus-slash-minus"),

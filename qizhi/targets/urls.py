@@ -17,6 +17,7 @@ urlpatterns = [
     path("plans/<int:plan>/targets/add/", views.TargetCreateView.as_view(), name="target_add"),
     *crud_urls(
         "targets", "target",
+        list=views.TargetListView, import_=views.TargetImportView, import_template=views.TargetImportTemplateView,
         detail=views.TargetDetailView, edit=views.TargetEditView, delete=views.TargetDeleteView,
         history=views.TargetHistoryView,
     ),

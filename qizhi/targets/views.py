@@ -13,12 +13,19 @@ from django.views import generic
 from qizhi.accounts.roles import Action
 from qizhi.core import views as core
 from qizhi.core.attachments import attachments_of
+from qizhi.core.import_views import ObjectImportView
 from qizhi.core.scoping import scope_of
 from qizhi.core.workflow import events_of
 from qizhi.org.models import Unit
 from qizhi.targets import services
 from qizhi.targets.exports import plan_xlsx, ranking_xlsx
-from qizhi.targets.filters import CommitmentFilterSet, ModelPostFilterSet, PlanFilterSet, ScoreAdjustmentFilterSet
+from qizhi.targets.filters import (
+    CommitmentFilterSet,
+    ModelPostFilterSet,
+    PlanFilterSet,
+    ScoreAdjustmentFilterSet,
+    TargetFilterSet,
+)
 from qizhi.targets.forms import (
     CommitmentForm,
     CopyPlanForm,
@@ -34,7 +41,8 @@ from qizhi.targets.forms import (
     TargetForm,
 )
 from qizhi.targets.models import Commitment, ModelPost, Plan, ProgressReport, ScoreAdjustment, Supervision, Target
-from qizhi.targets.tables import CommitmentTable, ModelPostTable, PlanTable, ScoreAdjustmentTable
+from qizhi.targets.resources import TargetResource
+from qizhi.targets.tables import CommitmentTable, ModelPostTable, PlanTable, ScoreAdjustmentTable, TargetTable
 
 TARGETS = Target.objects.select_related("plan", "plan__unit", "owner_unit", "owner_person", "stat_indicator")
 
@@ -129,6 +137,26 @@ class PlanCopyView(core.EditableObjectMixin, generic.View):
 
 
 # --- Targets -----------------------------------------------------------------------------------------
+
+
+class TargetListView(core.ObjectListView):
+    """Every task the user may see, flat and searchable (the plan page shows them as a tree)."""
+
+    queryset = TARGETS
+    filterset_class = TargetFilterSet
+    table_class = TargetTable
+    importable = True
+
+
+class TargetImportView(ObjectImportView):
+    queryset = Target.objects.all()
+    resource_class = TargetResource
+
+
+class TargetImportTemplateView(core.ImportTemplateView):
+    queryset = Target.objects.all()
+    resource_class = TargetResource
+    filename = "目标责任分解表导入模板"
 
 
 class TargetCreateView(core.ObjectEditView):
