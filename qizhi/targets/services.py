@@ -523,7 +523,10 @@ class Lagging:
 
     @property
     def who(self) -> str:
-        return str(self.target.owner_person or self.target.owner_unit)
+        """Who must act: the responsible person, or the owner unit's head."""
+        if self.target.owner_person_id:
+            return str(self.target.owner_person)
+        return _("{unit}负责人").format(unit=self.target.owner_unit)
 
 
 def supervision_list(unit: Unit, year: int, user, today: datetime.date | None = None) -> list[Lagging]:
