@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "qizhi.org",
     "qizhi.party",
     "qizhi.statistics",
+    "qizhi.meetings",
     "qizhi.demo",
 ]
 

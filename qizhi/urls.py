@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
 from qizhi.core.home import healthz
+from qizhi.meetings import api as meetings_api
 from qizhi.org import api as org_api
 from qizhi.party import api as party_api
 from qizhi.statistics import api as statistics_api
@@ -17,6 +18,8 @@ api_patterns = [
     path("statistics/rollup/", statistics_api.rollup, name="statistics-rollup"),
     path("statistics/paragraph/", statistics_api.paragraph, name="statistics-paragraph"),
     path("statistics/", include((statistics_api.router.urls, "statistics-api"))),
+    path("meetings/compliance/", meetings_api.compliance, name="meetings-compliance"),
+    path("meetings/", include((meetings_api.router.urls, "meetings-api"))),
 ]
 
 urlpatterns = [
@@ -26,6 +29,7 @@ urlpatterns = [
     path("org/", include("qizhi.org.urls")),
     path("party/", include("qizhi.party.urls")),
     path("statistics/", include("qizhi.statistics.urls")),
+    path("meetings/", include("qizhi.meetings.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -43,10 +43,17 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     Role.PARTY_AFFAIRS: {
         "org": EDIT | {Action.PERSONAL},
         "party": EDIT | {Action.APPROVE},
+        "meetings": EDIT | {Action.APPROVE},
         "accounts": READ,
         "*": READ,
     },
-    Role.BRANCH_SECRETARY: {"org": READ, "party": EDIT | {Action.APPROVE}, "accounts": frozenset(), "*": READ},
+    Role.BRANCH_SECRETARY: {
+        "org": READ,
+        "party": EDIT | {Action.APPROVE},
+        "meetings": EDIT | {Action.APPROVE},
+        "accounts": frozenset(),
+        "*": READ,
+    },
     Role.UNIT_HEAD: {
         "org": READ,
         "statistics": EDIT | {Action.APPROVE},

@@ -44,6 +44,16 @@ MENU: tuple[MenuGroup, ...] = (
         ),
     ),
     MenuGroup(
+        _("组织生活"),
+        "calendar-event",
+        (
+            MenuItem(_("会议日历"), "meetings:meeting_calendar", "meetings", "calendar3"),
+            MenuItem(_("会议列表"), "meetings:meeting_list", "meetings", "list-ul"),
+            MenuItem(_("落实情况"), "meetings:compliance", "meetings", "grid-3x3"),
+            MenuItem(_("登记会议"), "meetings:meeting_add", "meetings", "plus-circle", "add"),
+        ),
+    ),
+    MenuGroup(
         _("业务统计"),
         "bar-chart",
         (

@@ -14,6 +14,7 @@ import qizhi
 from qizhi.accounts.models import Grant
 from qizhi.core.models import ImportJob, WorkflowEvent
 from qizhi.core.testing import SAMPLES, ScopedCrudTests
+from qizhi.meetings.models import Attendance, LifeMeetingPoint
 from qizhi.party.models import Officer, Term, Transfer
 from qizhi.statistics.models import Indicator, ParagraphTemplate, StatValue
 
@@ -30,6 +31,8 @@ CRUD_EXEMPTIONS: dict[type, str] = {
     Indicator: "the deployment's catalog: shipped as data, edited by administrators in the Django admin",
     ParagraphTemplate: "the paragraph's text: edited by administrators in the Django admin",
     StatValue: "the cells of a report: entered through the report's values form (statistics/tests)",
+    Attendance: "generated from the members on the meeting's date; marked on the attendance sheet (meetings/tests)",
+    LifeMeetingPoint: "added and edited from its life meeting's page; tested in meetings/tests/test_life_meetings.py",
 }
 API_EXEMPTIONS: dict[type, str] = {
     Term: "read and changed with its organization; no integration needs it alone",

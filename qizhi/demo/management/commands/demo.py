@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from qizhi.accounts.models import Grant
 from qizhi.accounts.roles import Role
+from qizhi.demo.meetings import build_meetings
 from qizhi.demo.names import PeopleFactory
 from qizhi.demo.party import COURT_CODE, build_court, build_party, build_single_branch
 from qizhi.demo.statistics import build_statistics
+from qizhi.meetings.models import Meeting
 from qizhi.org.choices import Education, PoliticalStatus, UnitKind
 from qizhi.org.models import Person, Unit
 from qizhi.party.models import PartyOrg
@@ -92,6 +94,9 @@ class Command(BaseCommand):
                 year = timezone.localdate().year - 1
                 count = build_statistics(bureau, year, reporter=admin, reviewer=admin)
                 self.stdout.write(self.style.SUCCESS(f"已创建{year - 1}—{year}年月度统计报表 {count} 份"))
+            if not Meeting.objects.filter(unit__path__startswith=bureau.path).exists():
+                count = build_meetings(bureau, actor=admin)
+                self.stdout.write(self.style.SUCCESS(f"已创建近一年的组织生活会议 {count} 次"))
             if not Unit.objects.filter(code=COURT_CODE).exists():
                 build_court(actor=admin)
                 self.ensure_users()
