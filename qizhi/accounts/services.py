@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from qizhi.accounts.models import Grant
 
@@ -21,3 +22,14 @@ def create_account(*, username: str, first_name: str, password: str, role: str, 
         person.stamp(by)
         person.save()
     return user
+
+
+def holders(unit, roles) -> QuerySet:
+    """The active users holding one of ``roles`` on ``unit`` or on one of its ancestors — who is
+    responsible for it (e.g. whom to remind that a report is due)."""
+    from django.contrib.auth import get_user_model
+
+    step = unit.steplen
+    prefixes = [unit.path[:end] for end in range(step, len(unit.path) + 1, step)]
+    grants = Grant.objects.filter(role__in=list(roles), unit__path__in=prefixes)
+    return get_user_model().objects.filter(is_active=True, pk__in=grants.values("user_id")).order_by("username")

@@ -19,4 +19,9 @@ def navigation(request):
                 groups.append((group, items))
         return groups
 
-    return {"menu": build}
+    def unread():
+        from qizhi.core.notifications import unread_count
+
+        return unread_count(user)
+
+    return {"menu": build, "unread_notifications": unread}

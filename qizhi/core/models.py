@@ -12,6 +12,7 @@ import functools
 from typing import ClassVar
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils.hashable import make_hashable
 from django.utils.translation import get_language
@@ -185,6 +186,7 @@ class WorkflowEvent(models.Model):
     from_status = models.CharField(_("原状态"), max_length=20, choices=WorkflowStatus.choices)
     to_status = models.CharField(_("新状态"), max_length=20, choices=WorkflowStatus.choices)
     reason = models.TextField(_("理由"), blank=True)
+    data = models.JSONField(_("附加数据"), default=dict, blank=True)  # e.g. the values a correction replaced
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -198,3 +200,84 @@ class WorkflowEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.from_status}→{self.to_status}"
+
+
+class InboxQuerySet(models.QuerySet):
+    """A user's own messages: nobody else reads them, whatever their role."""
+
+    def visible_to(self, user) -> InboxQuerySet:
+        return self.filter(recipient=user) if user.is_authenticated else self.none()
+
+    editable_by = visible_to
+    deletable_by = visible_to
+
+
+class Notification(models.Model):
+    """A message in one user's inbox: a reminder to report （催报）, a returned report, a meeting falling due."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("收件人"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("发送人"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    url = models.CharField(_("链接"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+
+    objects = InboxQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("消息")
+        verbose_name_plural = _("消息")
+        indexes = [models.Index(fields=["recipient", "read_at"], name="core_notification_inbox")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:notification_open", args=[self.pk])
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # The stored name is opaque; the original name is kept in ``name`` and sent on download.
+    import uuid
+
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"attachments/{instance.content_type.app_label}/{uuid.uuid4().hex}.{suffix}"
+
+
+class Attachment(models.Model):
+    """A file kept with a record — progress evidence, a scanned 介绍信, a meeting's minutes — and read
+    by whoever may read the record (see ``core.attachments``)."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    file = models.FileField(_("文件"), upload_to=attachment_path, max_length=300)
+    name = models.CharField(_("文件名"), max_length=255)
+    size = models.PositiveBigIntegerField(_("大小"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="core_attachment_record")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:attachment_download", args=[self.pk])

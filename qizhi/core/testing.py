@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 
 from qizhi.accounts.models import Grant
 from qizhi.accounts.roles import Role
-from qizhi.core.models import ImportJob
+from qizhi.core.models import Attachment, ImportJob, Notification
 from qizhi.org.choices import Gender, PoliticalStatus, UnitKind
 from qizhi.org.models import Person, Unit
 from qizhi.org.validators import check_digit
@@ -184,6 +184,26 @@ def _import_job_sample(bureau: Bureau):
         stored_path="/nonexistent.xlsx",
         total_rows=1,
     )
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+@sample(Notification)
+def _notification_sample(bureau: Bureau):
+    return Notification.objects.create(recipient=bureau.leader, title=f"请{bureau.unit.name}按时报送统计报表")
+
+
+@sample(Attachment)
+def _attachment_sample(bureau: Bureau):
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.files.base import ContentFile
+
+    person = bureau.people[0]
+    return Attachment.objects.create(
+        content_type=ContentType.objects.get_for_model(person), object_id=person.pk,
+        file=ContentFile(PDF_BYTES, name="scan.pdf"), name=f"{bureau.unit.name}介绍信.pdf", size=len(PDF_BYTES),
+    )  # fmt: skip
 
 
 # --- Declared CRUD tests ---------------------------------------------------------------------

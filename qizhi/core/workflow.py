@@ -51,8 +51,9 @@ def events_of(record: models.Model):
 
 
 @transaction.atomic
-def transition(record: WorkflowMixin, to: str, *, by, reason: str = "") -> WorkflowEvent:
-    """Move ``record`` to status ``to``, or raise a ValidationError saying why not (nothing changes)."""
+def transition(record: WorkflowMixin, to: str, *, by, reason: str = "", data: dict | None = None) -> WorkflowEvent:
+    """Move ``record`` to status ``to``, or raise a ValidationError saying why not (nothing changes).
+    ``data`` is kept with the event (what the move replaced, for instance)."""
     locked = type(record)._default_manager.select_for_update().get(pk=record.pk)
     action = MOVES.get((locked.status, to))
     if action is None:
@@ -63,7 +64,7 @@ def transition(record: WorkflowMixin, to: str, *, by, reason: str = "") -> Workf
         raise ValidationError({"reason": _("请填写理由")})
     event = WorkflowEvent.objects.create(
         app_label=record._meta.app_label, model=record._meta.model_name, object_id=record.pk, action=action,
-        from_status=locked.status, to_status=to, reason=reason.strip(), actor=by,
+        from_status=locked.status, to_status=to, reason=reason.strip(), actor=by, data=data or {},
     )  # fmt: skip
     record.status = to
     if hasattr(record, "stamp"):

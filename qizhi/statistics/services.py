@@ -12,14 +12,19 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.db.models.functions import Substr
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qizhi.accounts.roles import Role
+from qizhi.accounts.services import holders
 from qizhi.core import workflow
+from qizhi.core.notifications import notify
 from qizhi.core.scoping import subtree_q
 from qizhi.org.models import Unit
 from qizhi.statistics.choices import TimeAggregation
 from qizhi.statistics.models import Indicator, ParagraphTemplate, StatReport, StatValue
+from qizhi.statistics.signals import approved_values_changed
 
 # --- Periods ------------------------------------------------------------------------------------
 
@@ -168,20 +173,41 @@ def submit(report: StatReport, *, by) -> StatReport:
 def approve(report: StatReport, *, by) -> StatReport:
     workflow.transition(report, workflow.Status.APPROVED, by=by)
     report.values.update(approved=True)
+    approved_values_changed.send(sender=StatReport, report=report)
     return report
 
 
+@transaction.atomic
 def return_report(report: StatReport, *, by, reason: str) -> StatReport:
+    """Back to the unit with a reason; its statisticians are told in their inbox."""
     workflow.transition(report, workflow.Status.RETURNED, by=by, reason=reason)
+    notify(
+        holders(report.unit, [Role.STATISTICIAN]), sender=by, url=report.get_absolute_url(),
+        title=_("{report}被退回").format(report=report), body=_("退回理由：{reason}").format(reason=reason.strip()),
+    )  # fmt: skip
     return report
 
 
 @transaction.atomic
 def reopen(report: StatReport, *, by, reason: str) -> StatReport:
-    """A correction to an approved month: back to draft, with the reason in its history."""
-    workflow.transition(report, workflow.Status.DRAFT, by=by, reason=reason)
+    """A correction to an approved month: back to draft. The reason and the approved values it
+    replaces are kept with the event, so the report's page shows what the correction changed."""
+    approved = {code: plain(value) for code, value in report.values.values_list("indicator__code", "value")}
+    workflow.transition(report, workflow.Status.DRAFT, by=by, reason=reason, data={"values": approved})
     report.values.update(approved=False)
+    approved_values_changed.send(sender=StatReport, report=report)
     return report
+
+
+def replaced_values(report: StatReport) -> dict[str, str] | None:
+    """The approved values the latest correction of ``report`` replaced (None: never corrected)."""
+    event = (
+        workflow.WorkflowEvent.objects.filter(
+            app_label=report._meta.app_label, model=report._meta.model_name, object_id=report.pk,
+            from_status=workflow.Status.APPROVED,
+        ).order_by("-at", "-pk").first()
+    )  # fmt: skip
+    return None if event is None else event.data.get("values", {})
 
 
 # --- Who has reported -------------------------------------------------------------------------
@@ -191,6 +217,37 @@ def reporting_units(unit: Unit):
     """The units of ``unit``'s subtree whose kind reports at least one indicator."""
     kinds = {kind for i in Indicator.objects.filter(active=True) for kind in i.reporting_kinds}
     return Unit.objects.filter(subtree_q("path", unit.path), kind__in=kinds).order_by("path")
+
+
+OUTSTANDING = (workflow.Status.DRAFT, workflow.Status.RETURNED)
+
+
+@dataclass(frozen=True)
+class Reminded:
+    units: int  # units that had not submitted
+    people: int  # notifications sent
+    unheard: list[Unit]  # late units with nobody to tell (no statistician or head granted on them)
+
+
+def remind(unit: Unit, month: datetime.date, *, by) -> Reminded:
+    """催报: tell the statisticians and heads of every unit of the subtree that has not submitted
+    ``month`` (no report, a draft or a returned one), each with a link to its own report."""
+    month = first_of_month(month)
+    late = [(u, r) for u, r in submission_status(unit, month) if r is None or r.status in OUTSTANDING]
+    add = reverse("statistics:statreport_add")
+    told, unheard = 0, []
+    for late_unit, report in late:  # one message per unit: each names its own report
+        sent = notify(
+            holders(late_unit, [Role.STATISTICIAN, Role.UNIT_HEAD]).exclude(pk=by.pk), sender=by,
+            url=report.get_absolute_url() if report else f"{add}?unit={late_unit.pk}&month={month:%Y-%m}",
+            title=_("请报送{unit}{year}年{month}月统计报表").format(
+                unit=late_unit.name, year=month.year, month=month.month
+            ),
+        )  # fmt: skip
+        told += len(sent)
+        if not sent:
+            unheard.append(late_unit)
+    return Reminded(len(late), told, unheard)
 
 
 def submission_status(unit: Unit, month: datetime.date) -> list[tuple[Unit, StatReport | None]]:

@@ -10,7 +10,8 @@ urlpatterns = [
         "reports", "statreport",
         list=views.StatReportListView, add=views.StatReportCreateView, detail=views.StatReportDetailView,
         edit=views.StatReportValuesView, history=views.StatReportHistoryView,
-        import_=views.StatReportImportView, import_template=views.StatReportImportTemplateView,
+        export=views.StatReportExportView, import_=views.StatReportImportView,
+        import_template=views.StatReportImportTemplateView,
     ),
     *[
         path(f"reports/<int:pk>/{act}/", views.StatReportActionView.as_view(action=act), name=f"statreport_{act}")
@@ -18,5 +19,6 @@ urlpatterns = [
     ],
     path("rollup/", views.RollupView.as_view(), name="rollup"),
     path("board/", views.SubmissionBoardView.as_view(), name="board"),
+    path("board/<int:pk>/remind/", views.RemindView.as_view(), name="remind"),
     path("rollup/export/", views.RollupExportView.as_view(), name="rollup_export"),
 ]  # fmt: skip

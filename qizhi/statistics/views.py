@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import contextlib
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -14,7 +17,7 @@ from qizhi.core.scoping import scope_of
 from qizhi.core.workflow import events_of
 from qizhi.org.models import Unit
 from qizhi.statistics import services
-from qizhi.statistics.exports import rollup_xlsx
+from qizhi.statistics.exports import reports_xlsx, rollup_xlsx
 from qizhi.statistics.filters import StatReportFilterSet
 from qizhi.statistics.forms import OpenReportForm, ReasonForm, RollupForm, ValuesForm
 from qizhi.statistics.models import StatReport
@@ -50,8 +53,11 @@ class StatReportCreateView(core.ServiceFormView):
     form_class = OpenReportForm
 
     def get_initial(self):
-        last_month = services.previous_month(timezone.localdate())
-        return {"unit": self.request.GET.get("unit"), "month": last_month}
+        month = services.previous_month(timezone.localdate())
+        if self.request.GET.get("month"):  # a reminder's link names the month
+            with contextlib.suppress(ValidationError):
+                month = services.parse_month(self.request.GET["month"])
+        return {"unit": self.request.GET.get("unit"), "month": month}
 
     def form_valid(self, form):
         try:
@@ -71,8 +77,10 @@ class StatReportDetailView(core.ObjectDetailView):
         report = self.object
         scope = scope_of(self.request.user)
         path = report.unit.path
+        replaced = services.replaced_values(report)
         context.update(
-            rows=value_rows(report),
+            rows=value_rows(report, replaced),
+            corrected=replaced is not None,
             events=events_of(report),
             can_submit=report.status in ("draft", "returned") and scope.covers(Action.CHANGE, "statistics", path),
             can_review=report.status == "submitted" and scope.covers(Action.APPROVE, "statistics", path),
@@ -82,8 +90,9 @@ class StatReportDetailView(core.ObjectDetailView):
         return context
 
 
-def value_rows(report: StatReport) -> list[dict]:
-    """Each indicator the unit reports: this month, last month, the same month last year."""
+def value_rows(report: StatReport, replaced: dict[str, str] | None = None) -> list[dict]:
+    """Each indicator the unit reports: this month, last month, the same month last year, and
+    (after a correction) the approved value the correction replaced."""
     month = report.month
     previous = services.previous_month(month)
     year_ago = services.shift_year(month, -1)
@@ -95,6 +104,9 @@ def value_rows(report: StatReport) -> list[dict]:
             "value": found.get((indicator.pk, month)),
             "previous": found.get((indicator.pk, previous)),
             "year_ago": found.get((indicator.pk, year_ago)),
+            "replaced": (replaced or {}).get(indicator.code),
+            "changed": replaced is not None
+            and replaced.get(indicator.code, "—") != services.plain(found.get((indicator.pk, month))),
         }
         for indicator in services.reported_indicators(report.unit)
     ]
@@ -216,8 +228,57 @@ class SubmissionBoardView(core.ScopedMixin, generic.TemplateView):
         counts = dict.fromkeys(("missing", "draft", "submitted", "returned", "approved"), 0)
         for _unit, report in rows:
             counts[report.status if report else "missing"] += 1
-        context.update(unit=unit, month=month, rows=rows, counts=counts)
+        context.update(
+            unit=unit, month=month, rows=rows, counts=counts,
+            outstanding=counts["missing"] + counts["draft"] + counts["returned"],
+            can_remind=unit is not None and self.scope().covers(Action.APPROVE, "statistics", unit.path),
+        )  # fmt: skip
         return context
+
+
+class RemindView(core.ScopedMixin, generic.View):
+    """催报 from the board: every unit of the subtree that has not submitted the month is reminded."""
+
+    queryset = Unit.objects.all()
+
+    def post(self, request, pk: int):
+        unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
+        if not self.scope().covers(Action.APPROVE, "statistics", unit.path):
+            raise PermissionDenied
+        try:
+            month = services.parse_month(request.POST.get("month", ""))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(f"{reverse('statistics:board')}?unit={unit.pk}")
+        result = services.remind(unit, month, by=request.user)
+        if result.units:
+            text = _("已向 {units} 个未报送单位的 {people} 名统计员和负责人发送催报消息。")
+            messages.success(request, text.format(units=result.units, people=result.people))
+        else:
+            text = _("{year}年{month}月各单位均已报送，无需催报。")
+            messages.info(request, text.format(year=month.year, month=month.month))
+        if result.unheard:
+            text = _("以下单位未设统计员或负责人账号，无人接收催报：{units}。请为其授权。")
+            messages.warning(request, text.format(units="、".join(u.name for u in result.unheard)))
+        return redirect(f"{reverse('statistics:board')}?unit={unit.pk}&month={month:%Y-%m}")
+
+
+class StatReportExportView(core.ObjectExportView):
+    """The listed reports, value by value, in a statistical report form's layout."""
+
+    queryset = REPORTS
+    filterset_class = StatReportFilterSet
+
+    def get(self, request, *args, **kwargs):
+        self.require(Action.EXPORT)
+        filterset = self.filterset_class(request.GET, queryset=self.queryset.visible_to(request.user), request=request)
+        reports = filterset.qs.order_by("month", "unit__path")
+        user = request.user
+        chosen = filterset.form.cleaned_data.get("unit") if filterset.is_valid() else None
+        unit = Unit.objects.visible_to(user).filter(pk=chosen).first() if chosen else None
+        name = unit.name if unit else _("权限范围内各单位")
+        content = reports_xlsx(reports, unit_name=name, preparer=user.first_name or user.username)
+        return core.xlsx_response(content, f"月度统计报表明细-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 def chart_data(unit: Unit, start, end, indicator) -> dict:

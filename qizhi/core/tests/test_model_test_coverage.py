@@ -12,7 +12,7 @@ from django.urls import get_resolver, reverse
 
 import qizhi
 from qizhi.accounts.models import Grant
-from qizhi.core.models import ImportJob, WorkflowEvent
+from qizhi.core.models import Attachment, ImportJob, Notification, WorkflowEvent
 from qizhi.core.testing import SAMPLES, ScopedCrudTests
 from qizhi.meetings.models import Attendance, LifeMeetingPoint
 from qizhi.party.models import Officer, Term, Transfer
@@ -33,11 +33,15 @@ CRUD_EXEMPTIONS: dict[type, str] = {
     StatValue: "the cells of a report: entered through the report's values form (statistics/tests)",
     Attendance: "generated from the members on the meeting's date; marked on the attendance sheet (meetings/tests)",
     LifeMeetingPoint: "added and edited from its life meeting's page; tested in meetings/tests/test_life_meetings.py",
+    Notification: "created by services (core.notifications.notify), read in the inbox; core/tests/test_notifications",
+    Attachment: "uploaded and removed on its record's page (core.attachments); core/tests/test_attachments",
 }
 API_EXEMPTIONS: dict[type, str] = {
     Term: "read and changed with its organization; no integration needs it alone",
     Officer: "read and changed with its organization; no integration needs it alone",
     StatValue: "read inside each report of /api/statistics/reports/ and summed by /api/statistics/rollup/",
+    Notification: "a user's own inbox: the navbar bell and /notifications/, not an integration's business",
+    Attachment: "files travel with their record's pages; an API upload comes with the first API that needs one",
     Grant: "grants are managed in the grant pages and the Django admin; integrations do not change permissions",
 }
 

@@ -30,7 +30,7 @@ def test_it_builds_a_consistent_tree_and_staff():
             cities=2, counties_per_city=2, departments_per_county=2, judicial_offices_per_county=3
         ).units
     )
-    assert all(not problems for problems in Unit.find_problems())
+    assert all(not problems for problems in Unit.objects.find_problems())
     assert Person.objects.count() == 400
     assert Person.objects.values("id_number").distinct().count() == 400
     assert root.get_descendant_count() == Unit.objects.count() - 1
@@ -41,7 +41,7 @@ def test_party_data_matches_the_roster():
     members = Person.objects.filter(political_status__in=["party_member", "probationary"])
     assert Membership.objects.count() == members.count()
     assert set(Membership.objects.values_list("person_id", flat=True)) == set(members.values_list("pk", flat=True))
-    assert all(not problems for problems in PartyOrg.find_problems())
+    assert all(not problems for problems in PartyOrg.objects.find_problems())
     orgs = list(PartyOrg.objects.all())
     counts = services.tree_counts(orgs)
     assert sum(counts[o.pk].members for o in orgs if o.depth == 1) == members.count()
