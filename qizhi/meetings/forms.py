@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qizhi.accounts.roles import Action
 from qizhi.core.forms import TrackedModelForm
-from qizhi.core.scoping import scope_queryset
+from qizhi.core.scoping import scope_queryset, subtree_q
 from qizhi.meetings import services
 from qizhi.meetings.choices import AbsenceReason, AttendanceStatus
 from qizhi.meetings.models import LifeMeetingPoint, Meeting
@@ -98,9 +98,12 @@ class AddAttendeeForm(forms.Form):
         choices=[("", _("未请假")), *AbsenceReason.choices], required=False, label=_("缺席原因")
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.visible_to(user)
+        people = Person.objects.visible_to(user).only("pk", "name")
+        if unit is not None:  # the meeting's unit: whoever else could be a member is there
+            people = people.filter(subtree_q("unit__path", unit.path))
+        self.fields["person"].queryset = people
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -28,6 +28,7 @@ class Meeting(UnitScopedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="meetings",
+        db_index=False,  # the compliance index below leads with it
     )
     status = models.CharField(
         _("状态"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED, editable=False

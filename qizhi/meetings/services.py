@@ -327,6 +327,7 @@ def compliance(
         party_org__in=ids, status=MeetingStatus.HELD, date__gte=period.start, date__lte=period.end
     )
     counts: dict[tuple[int, str, int], int] = {}
+    per_org: dict[int, int] = defaultdict(int)
     rows = (
         held_meetings.annotate(month=ExtractMonth("date"))
         .values("party_org_id", "kind", "month")
@@ -335,17 +336,25 @@ def compliance(
     )
     for row in rows:
         counts[(row["party_org_id"], row["kind"], row["month"])] = row["n"]
+        per_org[row["party_org_id"]] += row["n"]
+    # Attendance is filtered through its meeting's columns (one join), not ``meeting__in`` a
+    # subquery, which PostgreSQL answers by scanning every meeting (bench/README.md).
+    rows_of_held = Attendance.objects.filter(
+        meeting__party_org__in=ids,
+        meeting__status=MeetingStatus.HELD,
+        meeting__date__gte=period.start,
+        meeting__date__lte=period.end,
+    )
     attendance = {
         row["meeting__party_org_id"]: row
-        for row in Attendance.objects.filter(meeting__in=held_meetings)
-        .values("meeting__party_org_id")
+        for row in rows_of_held.values("meeting__party_org_id")
         .annotate(expected=Count("pk"), attended=Count("pk", filter=Q(status__in=ATTENDED)))
         .order_by()
     }
     report = ComplianceReport(period=period, today=today, orgs=[], heat={}, absentees=[])
     for org in orgs:
         entry = OrgCompliance(org=org)
-        entry.meetings_held = sum(n for (org_id, _kind, _month), n in counts.items() if org_id == org.pk)
+        entry.meetings_held = per_org[org.pk]
         if org.pk in attendance:
             entry.expected = attendance[org.pk]["expected"]
             entry.attended = attendance[org.pk]["attended"]
@@ -358,21 +367,24 @@ def compliance(
                     done, due = report.heat.get((org.pk, sub.last_month), (0, 0))
                     report.heat[(org.pk, sub.last_month)] = (done + (item.state == HELD), due + 1)
         report.orgs.append(entry)
-    report.absentees = repeated_absences(held_meetings, in_a_row=absences_in_a_row)
+    report.absentees = repeated_absences(rows_of_held, in_a_row=absences_in_a_row)
     return report
 
 
 UNEXCUSED = Q(status=AttendanceStatus.ABSENT, absence_reason="")
 
 
-def repeated_absences(held_meetings: QuerySet[Meeting], *, in_a_row: int = REPEATED_ABSENCES) -> list[Absentee]:
-    """Members absent without leave from ``in_a_row`` consecutive meetings they were expected at.
+def repeated_absences(within: QuerySet[Attendance], *, in_a_row: int = REPEATED_ABSENCES) -> list[Absentee]:
+    """Members absent without leave from ``in_a_row`` consecutive meetings of ``within`` (the
+    attendance rows of the held meetings in question) they were expected at.
 
     Two queries: the people with at least that many unexcused absences, then only their rows in
-    date order (a run can only be that long if the total is).
+    date order (a run can only be that long if the total is). Numbering the rows in SQL instead
+    (window functions, "gaps and islands") was slower at province scale: it sorts every row of the
+    period twice (bench/README.md).
     """
-    within = Attendance.objects.filter(meeting__in=held_meetings)
-    candidates = within.filter(UNEXCUSED).values("person_id").annotate(n=Count("pk")).filter(n__gte=in_a_row).order_by()
+    within = within.order_by()  # Attendance's default ordering would join the people
+    candidates = within.filter(UNEXCUSED).values("person_id").annotate(n=Count("pk")).filter(n__gte=in_a_row)
     rows = (
         within.filter(person_id__in=candidates.values("person_id"))
         .order_by("person_id", "meeting__date", "meeting_id")

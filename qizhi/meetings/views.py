@@ -47,7 +47,7 @@ class MeetingDetailView(core.ObjectDetailView):
             points=meeting.points.select_related("speaker", "about"),
             can_hold=editable and meeting.status == MeetingStatus.PLANNED,
             can_record=editable,
-            add_form=AddAttendeeForm(user=self.request.user) if editable else None,
+            add_form=AddAttendeeForm(user=self.request.user, unit=meeting.unit) if editable else None,
         )
         return context
 

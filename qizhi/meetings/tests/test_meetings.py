@@ -186,3 +186,24 @@ def test_the_calendar_shows_the_months_meetings(client, personas, branch):
     assert "2025年3月" in html and "支部委员会·审计支部" in html
     html = client.get(reverse("meetings:meeting_calendar"), {"month": "2025-04"}).content.decode()
     assert "支部委员会·审计支部" not in html
+
+
+def test_a_secretary_attaches_the_sign_in_scan_and_only_the_bureau_reads_it(client, personas, branch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from qizhi.core.attachments import attachments_of
+    from qizhi.core.testing import PDF_BYTES
+
+    org, _people = branch
+    meeting = hold(personas, org, MeetingKind.BRANCH_COMMITTEE, datetime.date(2025, 3, 3))
+    client.force_login(personas.a.branch_secretary)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert 'id="attachments"' in page and "上传附件" in page
+    url = reverse("core:attachment_add", args=["meetings", "meeting", meeting.pk])
+    client.post(url, {"files": SimpleUploadedFile("签到表扫描件.pdf", PDF_BYTES, "application/pdf")})
+    [attachment] = attachments_of(meeting)
+    assert attachment.name == "签到表扫描件.pdf"
+    client.force_login(personas.a.leader)
+    assert client.get(reverse("core:attachment_download", args=[attachment.pk])).status_code == 200
+    client.force_login(personas.b.leader)
+    assert client.get(reverse("core:attachment_download", args=[attachment.pk])).status_code == 404

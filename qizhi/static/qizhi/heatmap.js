@@ -13,7 +13,7 @@
     xAxis: { type: "category", data: data.months, splitArea: { show: true } },
     yAxis: { type: "category", data: data.orgs, inverse: true, splitArea: { show: true } },
     visualMap: {
-      min: 0, max: 100, calculable: true, orient: "vertical", right: 0, top: "middle", itemHeight: 100, text: ["100%", "0%"],
+      dimension: 2, min: 0, max: 100, calculable: true, orient: "vertical", right: 0, top: "middle", itemHeight: 100,
       inRange: { color: ["#c62828", "#fbc02d", "#2e7d32"] },
     },
     series: [{ type: "heatmap", data: data.cells, label: { show: true, formatter: (p) => p.value[2] + "%" } }],
