@@ -8,6 +8,7 @@ from qizhi.meetings import api as meetings_api
 from qizhi.org import api as org_api
 from qizhi.party import api as party_api
 from qizhi.statistics import api as statistics_api
+from qizhi.study import api as study_api
 
 api_patterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),
@@ -20,6 +21,7 @@ api_patterns = [
     path("statistics/", include((statistics_api.router.urls, "statistics-api"))),
     path("meetings/compliance/", meetings_api.compliance, name="meetings-compliance"),
     path("meetings/", include((meetings_api.router.urls, "meetings-api"))),
+    path("study/", include((study_api.router.urls, "study-api"))),
 ]
 
 urlpatterns = [
@@ -30,6 +32,7 @@ urlpatterns = [
     path("party/", include("qizhi.party.urls")),
     path("statistics/", include("qizhi.statistics.urls")),
     path("meetings/", include("qizhi.meetings.urls")),
+    path("study/", include("qizhi.study.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -54,6 +54,17 @@ MENU: tuple[MenuGroup, ...] = (
         ),
     ),
     MenuGroup(
+        _("学习与日志"),
+        "book",
+        (
+            MenuItem(_("我的学习"), "study:my_study", "study", "person-check"),
+            MenuItem(_("学习计划"), "study:studyplan_list", "study", "journal-bookmark"),
+            MenuItem(_("学习记录"), "study:studyrecord_list", "study", "journal-text"),
+            MenuItem(_("心得体会"), "study:reflection_list", "study", "pen"),
+            MenuItem(_("工作日志"), "study:worklog_list", "study", "calendar-check"),
+        ),
+    ),
+    MenuGroup(
         _("业务统计"),
         "bar-chart",
         (

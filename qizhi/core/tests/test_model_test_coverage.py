@@ -17,6 +17,7 @@ from qizhi.core.testing import SAMPLES, ScopedCrudTests
 from qizhi.meetings.models import Attendance, LifeMeetingPoint
 from qizhi.party.models import Officer, Term, Transfer
 from qizhi.statistics.models import Indicator, ParagraphTemplate, StatValue
+from qizhi.study.models import Material
 
 EXEMPTIONS: dict[type, str] = {
     Indicator: "deployment-wide catalog, read by every user: not a bureau's row (no scoping sample)",
@@ -33,6 +34,7 @@ CRUD_EXEMPTIONS: dict[type, str] = {
     StatValue: "the cells of a report: entered through the report's values form (statistics/tests)",
     Attendance: "generated from the members on the meeting's date; marked on the attendance sheet (meetings/tests)",
     LifeMeetingPoint: "added and edited from its life meeting's page; tested in meetings/tests/test_life_meetings.py",
+    Material: "added and edited from its study plan's page; tested in study/tests/test_study.py",
     Notification: "created by services (core.notifications.notify), read in the inbox; core/tests/test_notifications",
     Attachment: "uploaded and removed on its record's page (core.attachments); core/tests/test_attachments",
 }

@@ -13,11 +13,13 @@ from qizhi.demo.meetings import build_meetings
 from qizhi.demo.names import PeopleFactory
 from qizhi.demo.party import COURT_CODE, build_court, build_party, build_single_branch
 from qizhi.demo.statistics import build_statistics
+from qizhi.demo.study import build_study
 from qizhi.meetings.models import Meeting
 from qizhi.org.choices import Education, PoliticalStatus, UnitKind
 from qizhi.org.models import Person, Unit
 from qizhi.party.models import PartyOrg
 from qizhi.statistics.models import StatReport
+from qizhi.study.models import StudyPlan
 
 DEMO_PASSWORD = "qizhi-demo"
 ROOT_CODE = "DEMO-JC"
@@ -97,6 +99,9 @@ class Command(BaseCommand):
             if not Meeting.objects.filter(unit__path__startswith=bureau.path).exists():
                 count = build_meetings(bureau, actor=admin)
                 self.stdout.write(self.style.SUCCESS(f"已创建近一年的组织生活会议 {count} 次"))
+            if not StudyPlan.objects.filter(unit=bureau).exists():
+                count = build_study(bureau, actor=admin)
+                self.stdout.write(self.style.SUCCESS(f"已创建学习计划（13项学习资料）与学习记录 {count} 条、工作日志"))
             if not Unit.objects.filter(code=COURT_CODE).exists():
                 build_court(actor=admin)
                 self.ensure_users()
