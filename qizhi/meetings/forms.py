@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from qizhi.accounts.roles import Action
+from qizhi.core.filters import LeanSelect
 from qizhi.core.forms import TrackedModelForm
 from qizhi.core.scoping import scope_queryset, subtree_q
 from qizhi.meetings import services
@@ -138,19 +139,29 @@ class LifeMeetingPointForm(ServiceErrorsMixin, TrackedModelForm):
 class ComplianceForm(forms.Form):
     """Which unit and period the compliance page shows."""
 
-    unit = forms.ModelChoiceField(queryset=None, label=_("单位"))
+    unit = forms.TypedChoiceField(label=_("单位"), coerce=int, widget=LeanSelect)
     period = forms.CharField(label=_("期间"), help_text=_("年份（2026）、季度（2026-Q2）或月份（2026-05）"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         from qizhi.org.models import Unit
 
-        self.fields["unit"].queryset = Unit.objects.visible_to(user).only("pk", "name", "depth")
+        self.user = user
+        # Plain (id, name) pairs: a province's admin sees thousands of units (no model instances).
+        units = Unit.objects.visible_to(user).values_list("pk", "name", "depth")
+        top = min((depth for _pk, _name, depth in units), default=1)
+        self.fields["unit"].choices = [(pk, "\u3000" * (depth - top) + name) for pk, name, depth in units]
         self.fields["unit"].error_messages["invalid_choice"] = _("单位不存在或不在您的权限范围内")
-        for f in self.fields.values():
-            f.widget.attrs["class"] = (
-                "form-select form-select-sm" if f is self.fields["unit"] else "form-control form-control-sm"
-            )
+        self.fields["unit"].widget.attrs["class"] = "form-select form-select-sm"
+        self.fields["period"].widget.attrs["class"] = "form-control form-control-sm"
+
+    def clean_unit(self):
+        from qizhi.org.models import Unit
+
+        unit = Unit.objects.visible_to(self.user).filter(pk=self.cleaned_data["unit"]).first()
+        if unit is None:
+            raise ValidationError(_("单位不存在或不在您的权限范围内"))
+        return unit
 
     def clean_period(self):
         try:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import nh3
 from django.core.exceptions import ValidationError
@@ -20,8 +22,10 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from qizhi.core.scoping import subtree_q
@@ -56,11 +60,21 @@ class Rule:
 
     @property
     def label(self) -> str:
-        return str(MeetingKind(self.kind).label)
+        return translated(MeetingKind, self.kind)
 
     @property
     def frequency_label(self) -> str:
-        return str(Frequency(self.frequency).label)
+        return translated(Frequency, self.frequency)
+
+
+@functools.cache
+def _translated(choices: type, value: str, language: str | None) -> str:
+    return str(choices(value).label)
+
+
+def translated(choices: type, value: str) -> str:
+    """A choice's label in the active language, translated once (a city's year labels thousands of items)."""
+    return _translated(choices, value, get_language())
 
 
 RULES: tuple[Rule, ...] = (
@@ -84,7 +98,8 @@ def rules_for(org_kind: str) -> list[Rule]:
 
 @dataclass(frozen=True)
 class Period:
-    """A month, a quarter or a year: ``key`` is ``2026-05``, ``2026-Q2`` or ``2026``."""
+    """A month, a quarter or a year: ``key`` is ``2026-05``, ``2026-Q2`` or ``2026``. Its dates and
+    label are computed once (a city's year reads them for thousands of items)."""
 
     frequency: str
     year: int
@@ -98,19 +113,19 @@ class Period:
     def last_month(self) -> int:
         return {Frequency.MONTHLY: self.index, Frequency.QUARTERLY: 3 * self.index}.get(self.frequency, 12)
 
-    @property
+    @cached_property
     def start(self) -> datetime.date:
         return datetime.date(self.year, self.first_month, 1)
 
-    @property
+    @cached_property
     def end(self) -> datetime.date:
         return datetime.date(self.year, self.last_month, calendar.monthrange(self.year, self.last_month)[1])
 
-    @property
+    @cached_property
     def months(self) -> range:
         return range(self.first_month, self.last_month + 1)
 
-    @property
+    @cached_property
     def key(self) -> str:
         if self.frequency == Frequency.MONTHLY:
             return f"{self.year}-{self.index:02d}"
@@ -118,7 +133,7 @@ class Period:
             return f"{self.year}-Q{self.index}"
         return str(self.year)
 
-    @property
+    @cached_property
     def label(self) -> str:
         if self.frequency == Frequency.MONTHLY:
             return _("{year}年{month}月").format(year=self.year, month=self.index)
@@ -165,6 +180,14 @@ STATE_LABELS = {
 }
 
 
+@functools.cache
+def _state_label(state: str, language: str | None) -> str:
+    return str(STATE_LABELS[state])
+
+
+BADGE_CSS = {HELD: "text-bg-success", MISSING: "text-bg-danger", OPEN: "text-bg-light border", NOT_DUE: ""}
+
+
 @dataclass
 class Item:
     """One rule for one organization in one period: held, missing, still open, or not due."""
@@ -176,7 +199,18 @@ class Item:
 
     @property
     def state_label(self) -> str:
-        return str(STATE_LABELS[self.state])
+        return _state_label(self.state, get_language())
+
+    def badge(self) -> str:
+        """The item as a badge: built here, not by a template include per item (a city's year has
+        thousands of items; bench/README.md)."""
+        css = BADGE_CSS[self.state]
+        label = self.period.label + self.rule.label
+        suffix = _("（{state}）").format(state=self.state_label) if self.state == OPEN else ""
+        return format_html(
+            '<span class="badge {} me-1" data-kind="{}" data-period="{}" data-state="{}" title="{}：{}">{}{}</span>',
+            css, self.rule.kind, self.period.key, self.state, label, self.state_label, label, suffix,
+        )  # fmt: skip
 
 
 @dataclass
@@ -198,6 +232,15 @@ class OrgCompliance:
     @property
     def missing(self) -> int:
         return sum(item.state == MISSING for item in self.items)
+
+    @property
+    def pending_badges(self) -> str:
+        """Badges of what is missing or still open (the page shows these first)."""
+        return mark_safe("".join(i.badge() for i in self.items if i.state in (MISSING, OPEN)))
+
+    @property
+    def held_badges(self) -> str:
+        return mark_safe("".join(i.badge() for i in self.items if i.state == HELD))
 
     @property
     def missing_items(self) -> list[Item]:
@@ -352,6 +395,7 @@ def compliance(
         .order_by()
     }
     report = ComplianceReport(period=period, today=today, orgs=[], heat={}, absentees=[])
+    within = {frequency: period.periods(frequency) for frequency in Frequency.values}  # shared by every org
     for org in orgs:
         entry = OrgCompliance(org=org)
         entry.meetings_held = per_org[org.pk]
@@ -359,7 +403,7 @@ def compliance(
             entry.expected = attendance[org.pk]["expected"]
             entry.attended = attendance[org.pk]["attended"]
         for rule in rules_for(org.kind):
-            for sub in period.periods(rule.frequency):
+            for sub in within[rule.frequency]:
                 held = sum(counts.get((org.pk, rule.kind, month), 0) for month in sub.months)
                 item = Item(rule, sub, held, item_state(held, sub, org.established_on, today))
                 entry.items.append(item)
