@@ -52,6 +52,21 @@ class MaterialQuerySet(ParticipantQuerySet):
     plan_prefix = "plan__"
 
 
+class PersonalQuerySet(ScopedQuerySet):
+    """A person's own study records, reflections and work logs: scoped as usual, and always the
+    owner's to read and change (a member granted on a 司法所 but kept on the 办公室's roll still
+    keeps their own log). Acting for someone else needs APPROVE in study (``services.may_act_for``)."""
+
+    def for_action(self, user, action: str):
+        scoped = super().for_action(user, action)
+        if not user.is_authenticated or action not in (Action.VIEW, Action.CHANGE, Action.DELETE):
+            return scoped
+        return scoped | self.filter(person__user=user)
+
+
+PersonalManager = models.Manager.from_queryset(PersonalQuerySet)
+
+
 class StudyPlan(UnitScopedModel):
     """学习计划: what an organization's members are to study in a period (seed 004's appendix)."""
 
@@ -143,6 +158,8 @@ class StudyRecord(TrackedModel):
     )
     notes = models.TextField(_("学习笔记"), blank=True)
 
+    objects = PersonalManager()
+
     scope_path: ClassVar[str] = "person__unit__path"
 
     class Meta:
@@ -179,6 +196,8 @@ class Reflection(WorkflowMixin, TrackedModel):
     content = models.TextField(_("内容"))
     review_comment = models.TextField(_("审阅意见"), blank=True, editable=False)
 
+    objects = PersonalManager()
+
     scope_path: ClassVar[str] = "person__unit__path"
 
     class Meta:
@@ -201,6 +220,8 @@ class WorkLog(TrackedModel):
     date = models.DateField(_("日期"))
     content = models.TextField(_("工作内容"))
     target = models.CharField(_("关联目标任务"), max_length=200, blank=True)
+
+    objects = PersonalManager()
 
     scope_path: ClassVar[str] = "person__unit__path"
 

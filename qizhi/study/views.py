@@ -41,9 +41,12 @@ class ManagersOnlyMixin:
 
 
 class OwnRecordMixin:
-    """One's own record, or one of a person one may approve for; otherwise 403 (the record is visible)."""
+    """One's own record, or one of a person one may approve for; otherwise 403 (the record is visible).
+    Anyone linked to a person may start a record of their own, whatever their role in study."""
 
     def get_object(self, queryset=None):
+        if "pk" not in self.kwargs and services.own_person(self.request.user) is not None:
+            return None
         obj = super().get_object(queryset)
         if obj is not None and not services.may_act_for(self.request.user, obj.person):
             raise PermissionDenied

@@ -225,3 +225,21 @@ def test_a_member_granted_only_on_a_judicial_office_reads_the_branchs_plan(clien
     assert client.get(reverse("study:studyplan_edit", args=[data["plan"].pk])).status_code == 403
     client.force_login(personas.b.staff)
     assert client.get(data["plan"].get_absolute_url()).status_code == 404
+
+
+def test_a_leader_keeps_their_own_log_though_the_role_only_reads_study(client, personas):
+    from qizhi.study.models import WorkLog
+
+    leader = personas.a.leader
+    own = personas.a.people[0]
+    own.user = leader
+    own.save()
+    client.force_login(leader)
+    response = client.post(reverse("study:worklog_add"), {"person": own.pk, "date": "2025-04-03", "content": "党组会"})
+    assert response.status_code == 302
+    log = WorkLog.objects.get(person=own, date="2025-04-03")
+    assert client.post(reverse("study:worklog_edit", args=[log.pk]), {"person": own.pk, "date": "2025-04-03",
+                       "content": "党组会、接访", "version": log.version}).status_code == 302  # fmt: skip
+    personas.a.leader.person.refresh_from_db()
+    other = study_of(personas.a)["log"]  # 云溪乙's: the leader reads it, may approve, so may also correct it
+    assert client.get(other.get_absolute_url()).status_code == 200
