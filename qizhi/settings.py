@@ -111,6 +111,8 @@ INSTALLED_APPS = [
     "qizhi.party",
     "qizhi.statistics",
     "qizhi.targets",
+    "qizhi.meetings",
+    "qizhi.study",
     "qizhi.demo",
 ]
 
@@ -274,6 +276,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "MembershipStatusEnum": "qizhi.party.choices.MembershipStatus",
         "TransferStatusEnum": "qizhi.party.choices.TransferStatus",
+        "MeetingStatusEnum": "qizhi.meetings.choices.MeetingStatus",
+        "AttendanceStatusEnum": "qizhi.meetings.choices.AttendanceStatus",
         "WorkflowStatusEnum": "qizhi.core.models.WorkflowStatus",
     },
 }

@@ -44,19 +44,37 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "org": EDIT | {Action.PERSONAL},
         "party": EDIT | {Action.APPROVE},
         "targets": EDIT | {Action.APPROVE},
+        "meetings": EDIT | {Action.APPROVE},
+        "study": EDIT | {Action.APPROVE},
         "accounts": READ,
         "*": READ,
     },
-    Role.BRANCH_SECRETARY: {"org": READ, "party": EDIT | {Action.APPROVE}, "accounts": frozenset(), "*": READ},
+    Role.BRANCH_SECRETARY: {
+        "org": READ,
+        "party": EDIT | {Action.APPROVE},
+        "meetings": EDIT | {Action.APPROVE},
+        "study": EDIT | {Action.APPROVE},
+        "accounts": frozenset(),
+        "*": READ,
+    },
     Role.UNIT_HEAD: {
         "org": READ,
         "statistics": EDIT | {Action.APPROVE},
         "targets": EDIT | {Action.APPROVE},
+        "study": EDIT | {Action.APPROVE},
         "accounts": frozenset(),
         "*": READ | {Action.APPROVE},
     },
-    Role.STATISTICIAN: {"org": VIEW_ONLY, "statistics": EDIT, "accounts": frozenset(), "*": VIEW_ONLY},
-    Role.STAFF: {"org": VIEW_ONLY, "accounts": frozenset(), "*": VIEW_ONLY},
+    # Everyone keeps their own study records, reflections and work logs ("study"); only their own
+    # (study/services.py: acting for someone else needs APPROVE in "study").
+    Role.STATISTICIAN: {
+        "org": VIEW_ONLY,
+        "statistics": EDIT,
+        "study": EDIT,
+        "accounts": frozenset(),
+        "*": VIEW_ONLY,
+    },
+    Role.STAFF: {"org": VIEW_ONLY, "study": EDIT, "accounts": frozenset(), "*": VIEW_ONLY},
 }
 
 

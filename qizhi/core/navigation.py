@@ -59,6 +59,27 @@ MENU: tuple[MenuGroup, ...] = (
         ),
     ),
     MenuGroup(
+        _("组织生活"),
+        "calendar-event",
+        (
+            MenuItem(_("会议日历"), "meetings:meeting_calendar", "meetings", "calendar3"),
+            MenuItem(_("会议列表"), "meetings:meeting_list", "meetings", "list-ul"),
+            MenuItem(_("落实情况"), "meetings:compliance", "meetings", "grid-3x3"),
+            MenuItem(_("登记会议"), "meetings:meeting_add", "meetings", "plus-circle", "add"),
+        ),
+    ),
+    MenuGroup(
+        _("学习与日志"),
+        "book",
+        (
+            MenuItem(_("我的学习"), "study:my_study", "study", "person-check"),
+            MenuItem(_("学习计划"), "study:studyplan_list", "study", "journal-bookmark"),
+            MenuItem(_("学习记录"), "study:studyrecord_list", "study", "journal-text"),
+            MenuItem(_("心得体会"), "study:reflection_list", "study", "pen"),
+            MenuItem(_("工作日志"), "study:worklog_list", "study", "calendar-check"),
+        ),
+    ),
+    MenuGroup(
         _("业务统计"),
         "bar-chart",
         (

@@ -151,8 +151,11 @@ def _decompose(plan, target, units, *, actor, staff_user) -> list:
         if name != "东乡司法所":
             leaves.append((piece, shares[name]))
             continue
-        people = list(Person.objects.filter(unit=office, retired=False).order_by("pk")[:2])
-        if staff_user is not None and people and not Person.objects.filter(user=staff_user).exists():
+        # The staff login's person takes one of the two pieces (linked here unless the study demo did it).
+        linked = Person.objects.filter(user=staff_user, unit=office).first() if staff_user else None
+        others = Person.objects.filter(unit=office, retired=False).exclude(pk=getattr(linked, "pk", None))
+        people = [*([linked] if linked else []), *others.order_by("pk")[: 1 if linked else 2]]
+        if staff_user is not None and linked is None and not Person.objects.filter(user=staff_user).exists():
             people[-1].user = staff_user
             people[-1].save()
         for person in people:

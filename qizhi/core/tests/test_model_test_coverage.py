@@ -14,8 +14,10 @@ import qizhi
 from qizhi.accounts.models import Grant
 from qizhi.core.models import Attachment, ImportJob, Notification, WorkflowEvent
 from qizhi.core.testing import SAMPLES, ScopedCrudTests
+from qizhi.meetings.models import Attendance, LifeMeetingPoint
 from qizhi.party.models import Officer, Term, Transfer
 from qizhi.statistics.models import Indicator, ParagraphTemplate, StatTotal, StatValue
+from qizhi.study.models import Material
 from qizhi.targets.models import Milestone, ModelPost, ProgressReport, ScoreAdjustment, Supervision, Target
 
 EXEMPTIONS: dict[type, str] = {
@@ -33,6 +35,9 @@ CRUD_EXEMPTIONS: dict[type, str] = {
     Indicator: "the deployment's catalog: shipped as data, edited by administrators in the Django admin",
     ParagraphTemplate: "the paragraph's text: edited by administrators in the Django admin",
     StatValue: "the cells of a report: entered through the report's values form (statistics/tests)",
+    Attendance: "generated from the members on the meeting's date; marked on the attendance sheet (meetings/tests)",
+    LifeMeetingPoint: "added and edited from its life meeting's page; tested in meetings/tests/test_life_meetings.py",
+    Material: "added and edited from its study plan's page; tested in study/tests/test_study.py",
     Notification: "created by services (core.notifications.notify), read in the inbox; core/tests/test_notifications",
     Target: "built and decomposed on its plan's page through the decomposition rules; targets/tests/test_pages",
     Milestone: "entered with its target and marked done by approved progress; targets/tests/test_services",

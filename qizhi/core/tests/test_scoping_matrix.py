@@ -37,6 +37,7 @@ EXEMPT = {
     "party-figures": "figures endpoint; covered by test_figures_endpoint_is_scoped",
     "statistics-rollup": "figures endpoint; covered by test_figures_endpoint_is_scoped",
     "statistics-paragraph": "figures endpoint; covered by test_figures_endpoint_is_scoped",
+    "meetings-compliance": "figures endpoint; covered by test_figures_endpoint_is_scoped",
     "statistics-api:indicator-list": "the deployment-wide indicator catalog, the same for every bureau",
     "statistics-api:indicator-detail": "the deployment-wide indicator catalog, the same for every bureau",
     "statistics:rollup": "figures page; covered by test_the_rollup_page_refuses_the_sibling_bureau",
@@ -170,11 +171,20 @@ FIGURE_PARAMS = {
     "statistics-rollup": {"start": "2025-01", "end": "2025-12"},
     "statistics-paragraph": {"year": 2025},
     "targets-scores": {"year": 2026},
+    "meetings-compliance": {"year": 2025},
 }
 
 
 @pytest.mark.parametrize(
-    "name", ["org-figures", "party-figures", "statistics-rollup", "statistics-paragraph", "targets-scores"]
+    "name",
+    [
+        "org-figures",
+        "party-figures",
+        "statistics-rollup",
+        "statistics-paragraph",
+        "targets-scores",
+        "meetings-compliance",
+    ],
 )
 def test_figures_endpoint_is_scoped(client, personas, name):
     client.force_login(personas.a.leader)

@@ -9,14 +9,18 @@ from django.utils import timezone
 
 from qizhi.accounts.models import Grant
 from qizhi.accounts.roles import Role
+from qizhi.demo.meetings import build_meetings
 from qizhi.demo.names import PeopleFactory
 from qizhi.demo.party import COURT_CODE, build_court, build_party, build_single_branch
 from qizhi.demo.statistics import build_statistics
+from qizhi.demo.study import build_study
 from qizhi.demo.targets import build_sibling_targets, build_targets
+from qizhi.meetings.models import Meeting
 from qizhi.org.choices import Education, PoliticalStatus, UnitKind
 from qizhi.org.models import Person, Unit
 from qizhi.party.models import PartyOrg
 from qizhi.statistics.models import StatReport
+from qizhi.study.models import StudyPlan
 from qizhi.targets.models import Plan
 
 DEMO_PASSWORD = "qizhi-demo"
@@ -96,6 +100,12 @@ class Command(BaseCommand):
                 year = timezone.localdate().year - 1
                 count = build_statistics(bureau, year, reporter=admin, reviewer=admin)
                 self.stdout.write(self.style.SUCCESS(f"已创建{year - 1}—{year}年月度统计报表 {count} 份"))
+            if not Meeting.objects.filter(unit__path__startswith=bureau.path).exists():
+                count = build_meetings(bureau, actor=admin)
+                self.stdout.write(self.style.SUCCESS(f"已创建近一年的组织生活会议 {count} 次"))
+            if not StudyPlan.objects.filter(unit=bureau).exists():
+                count = build_study(bureau, actor=admin)
+                self.stdout.write(self.style.SUCCESS(f"已创建学习计划（13项学习资料）与学习记录 {count} 条、工作日志"))
             if not Plan.objects.filter(unit=bureau).exists():
                 users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_USERNAMES)}
                 plan = build_targets(

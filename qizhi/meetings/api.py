@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, routers, serializers
+from rest_framework.decorators import action, api_view
+from rest_framework.response import Response
+
+from qizhi.core.api import ScopedModelViewSet, TrackedSerializer, service_call, unit_param
+from qizhi.core.scoping import scope_of
+from qizhi.meetings import services
+from qizhi.meetings.filters import MeetingFilterSet
+from qizhi.meetings.forms import party_orgs_for
+from qizhi.meetings.models import Attendance, LifeMeetingPoint, Meeting
+from qizhi.org.models import Person, Unit
+
+
+class MeetingSerializer(TrackedSerializer):
+    organizer_name = serializers.CharField(source="organizer.name", read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id", "kind", "party_org", "unit", "organizer_name", "status", "date", "start_time", "place", "topic",
+            "host", "recorder", "agenda", "minutes",
+        ]  # fmt: skip
+        read_only_fields = ["status"]
+        extra_kwargs = {"unit": {"required": False}}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["party_org"].queryset = party_orgs_for(request.user)
+            for name in ("host", "recorder"):
+                fields[name].queryset = Person.objects.visible_to(request.user)
+        return fields
+
+    def save(self, **kwargs):
+        request = self.context["request"]
+        meeting = self.instance or Meeting()
+        for name, value in self.validated_data.items():
+            setattr(meeting, name, value)
+        self.instance = service_call(services.save_meeting, meeting, by=request.user)
+        return self.instance
+
+
+class AttendanceSerializer(TrackedSerializer):
+    person_name = serializers.CharField(source="person.name", read_only=True)
+
+    class Meta:
+        model = Attendance
+        fields = ["id", "meeting", "person", "person_name", "status", "absence_reason", "note"]
+        validators = []  # the service names the person when a row exists already
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["meeting"].queryset = Meeting.objects.editable_by(request.user)
+            fields["person"].queryset = Person.objects.visible_to(request.user)
+        if self.instance is not None:
+            fields["meeting"].read_only = True
+            fields["person"].read_only = True
+        return fields
+
+    def save(self, **kwargs):
+        user = self.context["request"].user
+        data = self.validated_data
+        if self.instance is None:
+            self.instance = service_call(
+                services.add_attendee, data["meeting"], data["person"], by=user,
+                status=data.get("status", "present"), absence_reason=data.get("absence_reason", ""),
+                note=data.get("note", ""),
+            )  # fmt: skip
+            return self.instance
+        row = self.instance
+        mark = (
+            data.get("status", row.status),
+            data.get("absence_reason", row.absence_reason if data.get("status", row.status) == "absent" else ""),
+            data.get("note", row.note),
+        )
+        service_call(services.record_attendance, row.meeting, {row.pk: mark}, by=user)
+        row.refresh_from_db()
+        return row
+
+
+class LifeMeetingPointSerializer(TrackedSerializer):
+    class Meta:
+        model = LifeMeetingPoint
+        fields = ["id", "meeting", "kind", "speaker", "about", "content"]
+
+    def validate(self, attrs):
+        point = LifeMeetingPoint(**{**({} if self.instance is None else {"meeting": self.instance.meeting}), **attrs})
+        service_call(services.check_point, point)
+        return attrs
+
+
+class MeetingViewSet(ScopedModelViewSet):
+    """Meetings; a planned meeting is confirmed with ``…/hold/`` (not before its date)."""
+
+    queryset = Meeting.objects.select_related("party_org", "unit")
+    serializer_class = MeetingSerializer
+    filterset_class = MeetingFilterSet
+
+    @extend_schema(request=None, responses={200: MeetingSerializer})
+    @action(detail=True, methods=["post"])
+    def hold(self, request, pk=None):
+        meeting = self.get_object()
+        if not Meeting.objects.editable_by(request.user).filter(pk=meeting.pk).exists():
+            raise exceptions.PermissionDenied(_("您没有执行此操作的权限"))
+        meeting = service_call(services.mark_held, meeting, by=request.user)
+        return Response(MeetingSerializer(meeting, context={"request": request}).data)
+
+
+class AttendanceViewSet(ScopedModelViewSet):
+    """Attendance rows: a POST adds a participant (a member on the meeting's date), a PATCH marks one."""
+
+    queryset = Attendance.objects.select_related("person", "meeting")
+    serializer_class = AttendanceSerializer
+    filterset_fields = ["meeting", "person", "status"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+
+class LifeMeetingPointViewSet(ScopedModelViewSet):
+    queryset = LifeMeetingPoint.objects.select_related("meeting", "speaker", "about")
+    serializer_class = LifeMeetingPointSerializer
+    filterset_fields = ["meeting", "kind"]
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("unit", OpenApiTypes.INT, required=True, description="单位编号"),
+        OpenApiParameter("year", OpenApiTypes.INT, description="年份，默认今年"),
+        OpenApiParameter("period", OpenApiTypes.STR, description="或期间：2026、2026-Q2、2026-05"),
+    ],
+    responses={200: OpenApiTypes.OBJECT},
+    description="“三会一课”等组织生活落实情况：每个党组织应召开、已召开、未召开的会议和参会率，及连续无故缺席的党员。",
+)
+@api_view(["GET"])
+def compliance(request):
+    unit = unit_param(request, Unit.objects)
+    if not scope_of(request.user).covers("view", "meetings", unit.path):
+        raise exceptions.NotFound(_("单位不存在或不在您的权限范围内"))
+    text = request.query_params.get("period") or request.query_params.get("year")
+    name = "period" if request.query_params.get("period") else "year"
+    if text is None:
+        from django.utils import timezone
+
+        text = str(timezone.localdate().year)
+    if name == "year" and not text.isdigit():
+        raise exceptions.ValidationError({"year": [_("year 参数应为四位年份")]})
+    period = service_call(services.parse_period, text, field_name=name)
+    report = services.compliance(unit=unit, period=period)
+    return Response({"unit": unit.pk, "unit_name": unit.name, **report.as_dict()})
+
+
+router = routers.SimpleRouter()
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("attendances", AttendanceViewSet, basename="attendance")
+router.register("life-meeting-points", LifeMeetingPointViewSet, basename="lifemeetingpoint")

@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from qizhi.accounts.roles import Action
+from qizhi.core.filters import LeanSelect
+from qizhi.core.forms import TrackedModelForm
+from qizhi.core.scoping import scope_queryset, subtree_q
+from qizhi.meetings import services
+from qizhi.meetings.choices import AbsenceReason, AttendanceStatus
+from qizhi.meetings.models import LifeMeetingPoint, Meeting
+from qizhi.org.models import Person
+from qizhi.party.models import PartyOrg
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def party_orgs_for(user):
+    """The party organizations whose meetings ``user`` may record (by the organization's unit)."""
+    return scope_queryset(PartyOrg.objects.all(), user, Action.CHANGE, area="meetings", path_field="unit__path")
+
+
+class ServiceErrorsMixin:
+    """A service's ValidationError lands on the form's fields (or on the form when it names none)."""
+
+    def run(self, function, *args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                self.add_error(name if name in self.fields else None, messages)
+            return None
+
+
+class MeetingForm(ServiceErrorsMixin, TrackedModelForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "kind", "party_org", "unit", "date", "start_time", "place", "topic", "host", "recorder", "agenda",
+            "minutes",
+        ]  # fmt: skip
+        widgets = {"date": DATE, "start_time": TIME, "agenda": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party_org"].queryset = party_orgs_for(self.user).only("pk", "name", "path", "depth")
+        self.fields["unit"].required = False
+        self.fields["unit"].help_text = _("由党组织召开的会议自动取党组织所在单位；业务培训、专题讲座可只选单位")
+        people = Person.objects.visible_to(self.user).only("pk", "name")
+        self.fields["host"].queryset = people
+        self.fields["recorder"].queryset = people
+
+    def save_as(self, user):
+        meeting = self.save(commit=False)
+        return self.run(services.save_meeting, meeting, by=user)
+
+
+class AttendanceSheetForm(forms.Form):
+    """One row per expected participant: all present by default, the exceptions changed."""
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.rows = list(meeting.attendances.select_related("person__unit").order_by("person__pinyin", "pk"))
+        reasons = [("", _("未请假")), *AbsenceReason.choices]
+        for row in self.rows:
+            self.fields[f"status_{row.pk}"] = forms.ChoiceField(
+                choices=AttendanceStatus.choices, initial=row.status, label=row.person.name,
+                widget=forms.RadioSelect,
+            )  # fmt: skip
+            self.fields[f"reason_{row.pk}"] = forms.ChoiceField(
+                choices=reasons, initial=row.absence_reason, required=False, label=_("缺席原因")
+            )
+            self.fields[f"note_{row.pk}"] = forms.CharField(
+                initial=row.note, required=False, max_length=200, label=_("备注")
+            )
+
+    def sheet(self):
+        return [(row, self[f"status_{row.pk}"], self[f"reason_{row.pk}"], self[f"note_{row.pk}"]) for row in self.rows]
+
+    def marks(self) -> dict[int, tuple[str, str, str]]:
+        data = self.cleaned_data
+        marks = {}
+        for row in self.rows:
+            status = data[f"status_{row.pk}"]
+            reason = data[f"reason_{row.pk}"] if status == AttendanceStatus.ABSENT else ""
+            marks[row.pk] = (status, reason, data[f"note_{row.pk}"].strip())
+        return marks
+
+
+class AddAttendeeForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("参会人"))
+    status = forms.ChoiceField(choices=AttendanceStatus.choices, label=_("出席情况"))
+    absence_reason = forms.ChoiceField(
+        choices=[("", _("未请假")), *AbsenceReason.choices], required=False, label=_("缺席原因")
+    )
+
+    def __init__(self, *args, user, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = Person.objects.visible_to(user).only("pk", "name")
+        if unit is not None:  # the meeting's unit: whoever else could be a member is there
+            people = people.filter(subtree_q("unit__path", unit.path))
+        self.fields["person"].queryset = people
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class LifeMeetingPointForm(ServiceErrorsMixin, TrackedModelForm):
+    class Meta:
+        model = LifeMeetingPoint
+        fields = ["meeting", "kind", "speaker", "about", "content"]
+        widgets = {"content": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.editable_by(self.user).filter(
+            kind__in=("democratic_life", "organizational_life")
+        )
+        people = Person.objects.visible_to(self.user).only("pk", "name")
+        self.fields["speaker"].queryset = people
+        self.fields["about"].queryset = people
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("meeting") and not self.errors:
+            point = LifeMeetingPoint(**{k: cleaned.get(k) for k in ("meeting", "kind", "speaker", "about", "content")})
+            try:
+                services.check_point(point)
+            except ValidationError as exc:
+                for name, messages in exc.message_dict.items():
+                    self.add_error(name if name in self.fields else None, messages)
+        return cleaned
+
+
+class ComplianceForm(forms.Form):
+    """Which unit and period the compliance page shows."""
+
+    unit = forms.TypedChoiceField(label=_("单位"), coerce=int, widget=LeanSelect)
+    period = forms.CharField(label=_("期间"), help_text=_("年份（2026）、季度（2026-Q2）或月份（2026-05）"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from qizhi.org.models import Unit
+
+        self.user = user
+        # Plain (id, name) pairs: a province's admin sees thousands of units (no model instances).
+        units = Unit.objects.visible_to(user).values_list("pk", "name", "depth")
+        top = min((depth for _pk, _name, depth in units), default=1)
+        self.fields["unit"].choices = [(pk, "\u3000" * (depth - top) + name) for pk, name, depth in units]
+        self.fields["unit"].error_messages["invalid_choice"] = _("单位不存在或不在您的权限范围内")
+        self.fields["unit"].widget.attrs["class"] = "form-select form-select-sm"
+        self.fields["period"].widget.attrs["class"] = "form-control form-control-sm"
+
+    def clean_unit(self):
+        from qizhi.org.models import Unit
+
+        unit = Unit.objects.visible_to(self.user).filter(pk=self.cleaned_data["unit"]).first()
+        if unit is None:
+            raise ValidationError(_("单位不存在或不在您的权限范围内"))
+        return unit
+
+    def clean_period(self):
+        try:
+            return services.parse_period(self.cleaned_data["period"])
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["period"]) from exc

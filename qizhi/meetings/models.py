@@ -1,0 +1,165 @@
+"""Meetings of party organizations and units, who attended them, and what life meetings raised."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from qizhi.core.models import TrackedModel, UnitScopedModel
+from qizhi.meetings.choices import AbsenceReason, AttendanceStatus, MeetingKind, MeetingStatus, PointKind
+
+
+class Meeting(UnitScopedModel):
+    """One meeting: 三会一课, a life meeting, a 主题党日, a study session or a training.
+
+    Organized by a party organization (its unit is copied from it) or, for trainings and lectures,
+    by a unit alone. Compliance counts held meetings by ``party_org``, ``kind`` and ``date``.
+    """
+
+    kind = models.CharField(_("会议类型"), max_length=30, choices=MeetingKind.choices)
+    party_org = models.ForeignKey(
+        "party.PartyOrg",
+        verbose_name=_("组织单位（党组织）"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        db_index=False,  # the compliance index below leads with it
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED, editable=False
+    )
+    date = models.DateField(_("会议日期"))
+    start_time = models.TimeField(_("开始时间"), null=True, blank=True)
+    place = models.CharField(_("地点"), max_length=100, blank=True)
+    topic = models.CharField(_("主题"), max_length=200)
+    host = models.ForeignKey(
+        "org.Person", verbose_name=_("主持人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorder = models.ForeignKey(
+        "org.Person", verbose_name=_("记录人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    agenda = models.TextField(_("议程"), blank=True)
+    minutes = models.TextField(_("会议记录"), blank=True, help_text=_("可含简单格式；脚本等不安全内容会被清除"))
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("会议")
+        verbose_name_plural = _("会议")
+        indexes = [
+            # compliance: held meetings of a set of organizations in a year, grouped by kind and month
+            models.Index(fields=["party_org", "status", "date", "kind"], name="meetings_meeting_org_held"),
+            models.Index(fields=["unit", "date"], name="meetings_meeting_unit_date"),
+        ]
+
+    def __str__(self) -> str:
+        return _("{date}{kind}：{topic}").format(
+            date=self.date.strftime("%Y年%m月%d日"), kind=self.get_kind_display(), topic=self.topic
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting_detail", args=[self.pk])
+
+    @property
+    def organizer(self):
+        return self.party_org or self.unit
+
+    @property
+    def is_life_meeting(self) -> bool:
+        return self.kind in (MeetingKind.DEMOCRATIC_LIFE, MeetingKind.ORGANIZATIONAL_LIFE)
+
+
+class Attendance(TrackedModel):
+    """签到: one expected participant of a meeting, present, late or absent (with the reason)."""
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", verbose_name=_("会议"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    person = models.ForeignKey(
+        "org.Person", verbose_name=_("参会人"), on_delete=models.PROTECT, related_name="attendances"
+    )
+    status = models.CharField(
+        _("出席情况"), max_length=20, choices=AttendanceStatus.choices, default=AttendanceStatus.PRESENT
+    )
+    absence_reason = models.CharField(
+        _("缺席原因"), max_length=20, choices=AbsenceReason.choices, blank=True, help_text=_("不填即为未请假")
+    )
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    scope_path: ClassVar[str] = "meeting__unit__path"
+
+    class Meta:
+        ordering = ["meeting", "person__pinyin", "pk"]
+        verbose_name = _("出席记录")
+        verbose_name_plural = _("出席记录")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                name="%(app_label)s_%(class)s_once_per_meeting",
+                violation_error_message=_("此人在该会议已有出席记录"),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=AttendanceStatus.ABSENT) | Q(absence_reason=""),
+                name="%(app_label)s_%(class)s_reason_only_when_absent",
+                violation_error_message=_("只有缺席才填写缺席原因"),
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "meeting"], name="meetings_attendance_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person}：{self.describe()}"
+
+    def get_absolute_url(self) -> str:
+        return self.meeting.get_absolute_url()
+
+    def describe(self) -> str:
+        if self.status != AttendanceStatus.ABSENT:
+            return str(self.get_status_display())
+        reason = self.get_absence_reason_display() if self.absence_reason else _("未请假")
+        return f"{self.get_status_display()}（{reason}）"
+
+    @property
+    def unexcused(self) -> bool:
+        return self.status == AttendanceStatus.ABSENT and not self.absence_reason
+
+
+class LifeMeetingPoint(TrackedModel):
+    """At a 民主生活会 or 组织生活会: a participant's self-criticism, a criticism of another, or a problem raised.
+
+    A campaign's rectification list adopts problems from here (it will point at this row).
+    """
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", verbose_name=_("会议"), on_delete=models.CASCADE, related_name="points"
+    )
+    kind = models.CharField(_("类别"), max_length=20, choices=PointKind.choices)
+    speaker = models.ForeignKey(
+        "org.Person", verbose_name=_("提出人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    about = models.ForeignKey(
+        "org.Person",
+        verbose_name=_("被批评人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    content = models.TextField(_("内容"))
+
+    scope_path: ClassVar[str] = "meeting__unit__path"
+
+    class Meta:
+        ordering = ["meeting", "kind", "pk"]
+        verbose_name = _("批评与自我批评")
+        verbose_name_plural = _("批评与自我批评")
+
+    def __str__(self) -> str:
+        who = self.speaker or ""
+        return f"{self.get_kind_display()}：{who}{self.content[:20]}"
+
+    def get_absolute_url(self) -> str:
+        return self.meeting.get_absolute_url() + "#points"

@@ -1,0 +1,277 @@
+from __future__ import annotations
+
+import calendar
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from qizhi.accounts.roles import Action
+from qizhi.core import views as core
+from qizhi.meetings import services
+from qizhi.meetings.choices import Frequency, MeetingStatus
+from qizhi.meetings.exports import attendance_xlsx, compliance_xlsx
+from qizhi.meetings.filters import MeetingFilterSet
+from qizhi.meetings.forms import AddAttendeeForm, AttendanceSheetForm, ComplianceForm, LifeMeetingPointForm, MeetingForm
+from qizhi.meetings.models import LifeMeetingPoint, Meeting
+from qizhi.meetings.tables import MeetingTable
+from qizhi.org.models import Unit
+
+MEETINGS = Meeting.objects.select_related("party_org", "unit")
+
+
+class MeetingListView(core.ObjectListView):
+    queryset = MEETINGS
+    filterset_class = MeetingFilterSet
+    table_class = MeetingTable
+    template_name = "meetings/meeting_list.html"
+    exportable = False
+
+
+class MeetingDetailView(core.ObjectDetailView):
+    queryset = MEETINGS.select_related("host", "recorder")
+    template_name = "meetings/meeting_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.object
+        editable = context["can_edit"]
+        context.update(
+            attendances=meeting.attendances.select_related("person__unit").order_by("person__pinyin", "pk"),
+            summary=services.attendance_summary(meeting),
+            points=meeting.points.select_related("speaker", "about"),
+            can_hold=editable and meeting.status == MeetingStatus.PLANNED,
+            can_record=editable,
+            add_form=AddAttendeeForm(user=self.request.user, unit=meeting.unit) if editable else None,
+        )
+        return context
+
+
+class MeetingEditView(core.ObjectEditView):
+    queryset = MEETINGS
+    form_class = MeetingForm
+
+    def get_initial(self):
+        return {
+            key: self.request.GET.get(key) for key in ("party_org", "unit", "kind", "date") if key in self.request.GET
+        }
+
+
+class MeetingDeleteView(core.ObjectDeleteView):
+    queryset = Meeting.objects.all()
+
+
+class MeetingHistoryView(core.ObjectHistoryView):
+    queryset = Meeting.objects.all()
+
+
+class MeetingActionView(core.EditableObjectMixin, generic.View):
+    """Confirm a planned meeting as held, or cancel it."""
+
+    queryset = Meeting.objects.all()
+    action_name = ""
+
+    def post(self, request, pk: int):
+        meeting = self.get_object()
+        run = {"hold": services.mark_held, "cancel": services.cancel_meeting}[self.action_name]
+        try:
+            meeting = run(meeting, by=request.user)
+            messages.success(
+                request, _("{meeting}：{status}").format(meeting=meeting, status=meeting.get_status_display())
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        return redirect(meeting.get_absolute_url())
+
+
+class AttendanceSheetView(core.EditableObjectMixin, generic.FormView):
+    """签到表: everyone present by default; change the exceptions, all rows checked before any is saved."""
+
+    queryset = MEETINGS
+    template_name = "meetings/attendance_sheet.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        return AttendanceSheetForm(**self.get_form_kwargs(), meeting=self.object)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.object, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            changed = services.record_attendance(self.object, form.marks(), by=self.request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已保存出席情况，修改{count}条").format(count=changed))
+        return redirect(self.object.get_absolute_url())
+
+
+class AddAttendeeView(core.EditableObjectMixin, generic.View):
+    """Add one participant (a member who joined after the sheet was made); others are refused by name."""
+
+    queryset = Meeting.objects.all()
+
+    def post(self, request, pk: int):
+        meeting = self.get_object()
+        form = AddAttendeeForm(request.POST, user=request.user)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
+            return redirect(meeting.get_absolute_url())
+        data = form.cleaned_data
+        try:
+            services.add_attendee(
+                meeting, data["person"], status=data["status"], absence_reason=data["absence_reason"], by=request.user
+            )
+            messages.success(request, _("已添加参会人{person}").format(person=data["person"]))
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        return redirect(meeting.get_absolute_url())
+
+
+class AttendanceExportView(core.ScopedMixin, generic.View):
+    queryset = MEETINGS.select_related("host", "recorder")
+
+    def get(self, request, pk: int):
+        meeting = get_object_or_404(self.queryset.visible_to(request.user), pk=pk)
+        self.require(Action.EXPORT)
+        rows = meeting.attendances.select_related("person__unit").order_by("person__pinyin", "pk")
+        content = attendance_xlsx(meeting, list(rows), services.attendance_summary(meeting))
+        return core.xlsx_response(content, f"签到表-{meeting.date:%Y%m%d}-{meeting.get_kind_display()}.xlsx")
+
+
+class MeetingCalendarView(core.ScopedMixin, generic.TemplateView):
+    """A month of meetings (``?month=2026-05``), optionally of one party organization and its subtree."""
+
+    queryset = MEETINGS
+    template_name = "meetings/calendar.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        try:
+            period = services.parse_period(self.request.GET.get("month", ""), field_name="month")
+            if period.frequency != Frequency.MONTHLY:
+                raise ValidationError({"month": ""})
+        except ValidationError:
+            period = services.Period(Frequency.MONTHLY, today.year, today.month)
+        filterset = MeetingFilterSet(
+            self.request.GET, queryset=self.queryset.visible_to(self.request.user), request=self.request
+        )
+        meetings = filterset.qs.filter(date__gte=period.start, date__lte=period.end).order_by("date", "start_time")
+        by_day: dict[datetime.date, list[Meeting]] = {}
+        for meeting in meetings:
+            by_day.setdefault(meeting.date, []).append(meeting)
+        weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(period.year, period.index)
+        previous = period.start - datetime.timedelta(days=1)
+        following = period.end + datetime.timedelta(days=1)
+        context.update(
+            period=period,
+            today=today,
+            weeks=[[(day, day.month == period.index, by_day.get(day, [])) for day in week] for week in weeks],
+            previous=f"{previous:%Y-%m}",
+            following=f"{following:%Y-%m}",
+            query=self.request.GET.copy(),
+        )
+        return context
+
+
+class ComplianceView(core.ScopedMixin, generic.TemplateView):
+    """三会一课 compliance of a unit's organizations for a year, quarter or month, with the heat map."""
+
+    queryset = Meeting.objects.all()
+    template_name = "meetings/compliance.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.require(Action.VIEW)
+        return super().dispatch(request, *args, **kwargs)
+
+    def resolve(self):
+        """The form and, when it is valid, (unit, period)."""
+        user = self.request.user
+        data = self.request.GET.copy()
+        if not data.get("unit"):
+            first = Unit.objects.visible_to(user).order_by("depth", "path").values_list("pk", flat=True).first()
+            data["unit"] = first
+        data.setdefault("period", str(timezone.localdate().year))
+        form = ComplianceForm(data, user=user)
+        if not form.is_valid():
+            return form, None
+        unit = form.cleaned_data["unit"]
+        if not self.scope().covers(Action.VIEW, "meetings", unit.path):
+            raise Http404
+        return form, (unit, form.cleaned_data["period"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form, chosen = self.resolve()
+        context["form"] = form
+        if chosen:
+            unit, period = chosen
+            report = services.compliance(unit=unit, period=period)
+            context.update(unit=unit, period=period, report=report, heat=heat_data(report))
+        return context
+
+
+def heat_data(report: services.ComplianceReport) -> dict:
+    """The heat map's cells: months × organizations, the share of obligations met in periods ending that month."""
+    months = list(report.period.months)
+    orgs = [o for o in report.orgs if any(o.org.pk == key[0] for key in report.heat)]
+    cells = []
+    for y, entry in enumerate(orgs):
+        for x, month in enumerate(months):
+            rate = report.heat_rate(entry.org.pk, month)
+            if rate is not None:
+                held, due = report.heat[(entry.org.pk, month)]
+                cells.append([x, y, rate, held, due])
+    return {
+        "months": [_("{month}月").format(month=m) for m in months],
+        "orgs": [o.org.name for o in orgs],
+        "cells": cells,
+        "height": max(180, 60 + 34 * len(orgs)),
+    }
+
+
+class ComplianceExportView(ComplianceView):
+    def get(self, request, *args, **kwargs):
+        self.require(Action.EXPORT)
+        _form, chosen = self.resolve()
+        if not chosen:
+            return redirect("meetings:compliance")
+        unit, period = chosen
+        report = services.compliance(unit=unit, period=period)
+        return core.xlsx_response(compliance_xlsx(unit, report), f"{unit.name}组织生活落实情况-{period.key}.xlsx")
+
+
+class LifeMeetingPointEditView(core.ObjectEditView):
+    queryset = LifeMeetingPoint.objects.select_related("meeting")
+    form_class = LifeMeetingPointForm
+
+    def get_initial(self):
+        return {"meeting": self.request.GET.get("meeting")}
+
+
+class LifeMeetingPointDeleteView(core.ObjectDeleteView):
+    queryset = LifeMeetingPoint.objects.select_related("meeting")
+
+    def form_valid(self, form):
+        point = self.object
+        point._history_user = self.request.user
+        point.delete()  # nothing refers to a point yet
+        messages.success(self.request, _("已删除{point}").format(point=point))
+        return redirect(point.meeting.get_absolute_url())
