@@ -207,6 +207,9 @@ class PlanBuilder:
                     done = due if due <= self.today and self.rng.random() < pace else None
                     milestones.append(Milestone(target=leaf, position=position, title=f"第{position}阶段", due=due,
                                                 done_on=done))  # fmt: skip
+                steps = milestones[-len(QUARTER_ENDS) :]
+                done = sum(m.done_on is not None for m in steps)
+                leaf.completion = services.indicator_completion(leaf.kind, leaf.direction, None, None, done, len(steps))
                 continue
             count = self.rng.randint(max(0, self.size.reports - 2), self.size.reports + 2)
             months = max(1, min(self.today.month, leaf.deadline.month))
@@ -224,6 +227,8 @@ class PlanBuilder:
                 )
                 if status == Status.APPROVED:
                     leaf.actual = value
+            # what the roll-up would find: it then rewrites only the decomposed targets
+            leaf.completion = services.indicator_completion(leaf.kind, leaf.direction, leaf.goal, leaf.actual)
         return milestones, reports
 
     def write(self, unit: Unit) -> None:

@@ -169,7 +169,9 @@ def _leaf_sql(table: str, milestone_table: str) -> str:
         WHEN {g} = 0 THEN 10000
         WHEN {_half_up(f"{a} * 10000", g)} > 10000 THEN 10000
         ELSE {_half_up(f"{a} * 10000", g)} END"""
-    return f"UPDATE {table} SET completion = ({value}) / 10000.0 WHERE numchild = 0 AND plan_id IN ({{plans}})"
+    # Rows already right are left alone: on PostgreSQL every updated row is a new row version.
+    return f"""UPDATE {table} SET completion = ({value}) / 10000.0
+        WHERE numchild = 0 AND plan_id IN ({{plans}}) AND completion <> ({value}) / 10000.0"""
 
 
 def _level_sql(table: str) -> str:
@@ -182,7 +184,7 @@ def _level_sql(table: str) -> str:
         FROM (SELECT SUBSTR(path, 1, LENGTH(path) - {step}) AS parent_path, {value} AS value
               FROM {table} WHERE depth = %s AND plan_id IN ({{plans}})
               GROUP BY SUBSTR(path, 1, LENGTH(path) - {step})) kids
-        WHERE {table}.path = kids.parent_path"""
+        WHERE {table}.path = kids.parent_path AND {table}.completion <> kids.value / 10000.0"""
 
 
 @transaction.atomic
@@ -198,10 +200,8 @@ def rebuild_plans(plans) -> None:
     if deepest is None:
         return
     with connection.cursor() as cursor:
-        cursor.execute(
-            _leaf_sql(table, milestone_table).format(plans=plan_sql),
-            [IndicatorKind.MILESTONE, Direction.AT_MOST, *plan_params],
-        )
+        kinds = [IndicatorKind.MILESTONE, Direction.AT_MOST]
+        cursor.execute(_leaf_sql(table, milestone_table).format(plans=plan_sql), [*kinds, *plan_params, *kinds])
         for depth in range(deepest, 1, -1):
             cursor.execute(_level_sql(table).format(plans=plan_sql), [depth, *plan_params])
 
