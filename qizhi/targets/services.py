@@ -798,12 +798,18 @@ def lights_by(targets, year: int, today: datetime.date, *fields: str):
     return targets.annotate(light=LightOf(year, today)).values(*fields, "light").annotate(n=Count("pk")).order_by()
 
 
-def plan_lights(plan: Plan, targets, today: datetime.date | None = None) -> dict[str, int]:
-    """``targets`` (the plan's, as a user sees them) counted by light in the database."""
-    counts = dict.fromkeys(Light.values, 0)
-    for row in lights_by(targets, plan.year, today or timezone.localdate()):
+def plan_lights(plan: Plan, targets, today: datetime.date | None = None) -> tuple[dict[str, int], dict[int, int]]:
+    """``targets`` (the plan's, as a user sees them) counted in the database (one query): by light, and
+    for each level how many targets lie at or above it."""
+    counts, by_depth = dict.fromkeys(Light.values, 0), Counter()
+    for row in lights_by(targets, plan.year, today or timezone.localdate(), "depth"):
         counts[row["light"]] += row["n"]
-    return counts
+        by_depth[row["depth"]] += row["n"]
+    levels, upto = {}, 0
+    for depth in sorted(by_depth):
+        upto += by_depth[depth]
+        levels[depth] = upto
+    return counts, levels
 
 
 def central_score(top: list[Target]) -> tuple[Decimal, Decimal]:

@@ -119,7 +119,7 @@ def test_the_plan_page_shows_the_tree_lights_and_warnings(client, personas):
 def test_a_large_plan_opens_on_its_top_levels_and_unfolds_on_demand(client, personas, monkeypatch):
     from qizhi.targets import views
 
-    monkeypatch.setattr(views, "FULL_TREE", 3)  # the sample plan has five targets
+    monkeypatch.setattr(views, "ROW_BUDGET", 4)  # five targets: two central tasks, two pieces, one below
     a = personas.a
     p = plan_of(a)
     client.force_login(a.leader)
@@ -127,6 +127,9 @@ def test_a_large_plan_opens_on_its_top_levels_and_unfolds_on_demand(client, pers
     assert 'id="plan-folded"' in html and '<div class="qz-figure-value" data-figure="total">5</div>' in html
     assert "云溪司法所调解" in html and "云溪乙调解任务" not in html  # level 3 waits
     assert f'data-expand="{p["judicial"].pk}"' in html and f'data-expand="{p["office"].pk}"' not in html
+    monkeypatch.setattr(views, "ROW_BUDGET", 3)  # the central tasks only, whatever the budget
+    html = client.get(p["plan"].get_absolute_url()).content.decode()
+    assert "云溪人民调解" in html and "云溪司法所调解" not in html and f'data-expand="{p["mediation"].pk}"' in html
     children = client.get(reverse("targets:target_children", args=[p["judicial"].pk])).content.decode()
     assert "云溪乙调解任务" in children and "<html" not in children
     client.force_login(personas.b.leader)
