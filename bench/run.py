@@ -197,18 +197,18 @@ class Gunicorn:
             self.process.wait()
 
 
-def login(base: str) -> str:
+def login(base: str, username: str = USERNAME) -> str:
     """Log in through the real form (with its CSRF token); returns the ``Cookie`` header value."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(f"{base}/accounts/login/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    data = urllib.parse.urlencode({"username": USERNAME, "password": PASSWORD, "csrfmiddlewaretoken": token})
+    data = urllib.parse.urlencode({"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token})
     request = urllib.request.Request(f"{base}/accounts/login/", data=data.encode(), headers={"Referer": base})
     opener.open(request).read()
     cookies = {cookie.name: cookie.value for cookie in jar}
     if "sessionid" not in cookies:
-        sys.exit(f"login as {USERNAME} failed (no session cookie)")
+        sys.exit(f"login as {username} failed (no session cookie)")
     return f"sessionid={cookies['sessionid']}"
 
 

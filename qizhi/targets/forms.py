@@ -181,4 +181,5 @@ class RankingForm(forms.Form):
         super().__init__(*args, **kwargs)
         from qizhi.org.models import Unit
 
-        self.fields["unit"].queryset = Unit.objects.visible_to(user)
+        # Only units with children have a ranking (a province has thousands of units without).
+        self.fields["unit"].queryset = Unit.objects.visible_to(user).filter(numchild__gt=0)

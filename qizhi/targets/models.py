@@ -88,7 +88,12 @@ class Target(TreeModel):
         ordering = ["path"]
         verbose_name = _("目标任务")
         verbose_name_plural = _("目标任务")
-        indexes = [models.Index(fields=["owner_unit", "plan"], name="targets_target_owner")]
+        indexes = [
+            # Covering for the lights of a unit's subtree (the ranking): no visit to the rows themselves.
+            models.Index(fields=["owner_unit", "plan", "deadline", "completion"], name="targets_target_owner_lights"),
+            # A plan's top levels (the plan page opens on them) and a level's children in path order.
+            models.Index(fields=["plan", "depth", "path"], name="targets_target_plan_depth"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(weight__gte=0), name="%(app_label)s_%(class)s_weight_not_negative"),
             models.CheckConstraint(

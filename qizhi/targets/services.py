@@ -18,8 +18,19 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db import models, transaction
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +40,7 @@ from qizhi.accounts.services import holders
 from qizhi.core import workflow
 from qizhi.core.attachments import attach
 from qizhi.core.notifications import notify
-from qizhi.core.scoping import scope_of, subtree_q
+from qizhi.core.scoping import minimal_prefixes, scope_of, subtree_q
 from qizhi.org.models import Unit
 from qizhi.targets.choices import Direction, IndicatorKind, Light, SupervisionStatus
 from qizhi.targets.models import (
@@ -126,6 +137,73 @@ def rebuild(plan: Plan) -> None:
         if node.depth > 1:
             children[node.path[:-step]].append((node.weight, node.completion))
     Target.objects.bulk_update(nodes, ["completion"], batch_size=1000)
+
+
+# The set-based roll-up. Figures are computed in integers — weights in hundredths, completions in
+# ten-thousandths — so SQLite's floating point and PostgreSQL's numeric give the same digits as the
+# Decimal arithmetic of ``weighted`` and ``indicator_completion``: half up where they quantize with
+# ROUND_HALF_UP, half to even where they use the default context.
+_W = "CAST(ROUND({t}weight * 100) AS BIGINT)"
+_C = "CAST(ROUND({t}completion * 10000) AS BIGINT)"
+_A = "CAST(ROUND({t}actual * 100) AS BIGINT)"
+_G = "CAST(ROUND({t}goal * 100) AS BIGINT)"
+
+
+def _half_up(num: str, den: str) -> str:
+    return f"((2 * ({num}) + ({den})) / (2 * ({den})))"
+
+
+def _half_even(num: str, den: str) -> str:
+    q, r = f"(({num}) / ({den}))", f"(({num}) %% ({den}))"  # %% : a placeholder-safe modulo
+    return f"({q} + CASE WHEN 2 * {r} > ({den}) THEN 1 WHEN 2 * {r} = ({den}) THEN {q} %% 2 ELSE 0 END)"
+
+
+def _leaf_sql(table: str, milestone_table: str) -> str:
+    a, g = _A.format(t=""), _G.format(t="")
+    done = f"(SELECT COUNT(m.done_on) FROM {milestone_table} m WHERE m.target_id = {table}.id)"
+    total = f"(SELECT COUNT(*) FROM {milestone_table} m WHERE m.target_id = {table}.id)"
+    value = f"""CASE
+        WHEN kind = %s THEN CASE WHEN {total} = 0 THEN 0 ELSE {_half_even(f"{done} * 10000", total)} END
+        WHEN actual IS NULL OR goal IS NULL THEN 0
+        WHEN direction = %s THEN CASE WHEN {a} <= {g} THEN 10000 ELSE {_half_even(f"{g} * 10000", a)} END
+        WHEN {g} = 0 THEN 10000
+        WHEN {_half_up(f"{a} * 10000", g)} > 10000 THEN 10000
+        ELSE {_half_up(f"{a} * 10000", g)} END"""
+    # Rows already right are left alone: on PostgreSQL every updated row is a new row version.
+    return f"""UPDATE {table} SET completion = ({value}) / 10000.0
+        WHERE numchild = 0 AND plan_id IN ({{plans}}) AND completion <> ({value}) / 10000.0"""
+
+
+def _level_sql(table: str) -> str:
+    w, c = _W.format(t=""), _C.format(t="")
+    step = Target.steplen
+    # PostgreSQL sums bigints as numeric: cast back, or the divisions below would not truncate.
+    wc, ws, cs = (f"CAST(SUM({x}) AS BIGINT)" for x in (f"{w} * {c}", w, c))
+    value = f"CASE WHEN {ws} > 0 THEN {_half_up(wc, ws)} ELSE {_half_even(cs, 'COUNT(*)')} END"
+    return f"""UPDATE {table} SET completion = kids.value / 10000.0
+        FROM (SELECT SUBSTR(path, 1, LENGTH(path) - {step}) AS parent_path, {value} AS value
+              FROM {table} WHERE depth = %s AND plan_id IN ({{plans}})
+              GROUP BY SUBSTR(path, 1, LENGTH(path) - {step})) kids
+        WHERE {table}.path = kids.parent_path AND {table}.completion <> kids.value / 10000.0"""
+
+
+@transaction.atomic
+def rebuild_plans(plans) -> None:
+    """``rebuild`` for many plans at once (a queryset of plans: a province's year), in set-based SQL:
+    one UPDATE for the leaves, then one per level from the deepest up, each grouping the level's
+    targets by their parent's path. The same figures as ``rebuild``, whatever the number of targets."""
+    from django.db import connection
+
+    plan_sql, plan_params = plans.values("pk").query.sql_with_params()
+    table, milestone_table = Target._meta.db_table, Milestone._meta.db_table
+    deepest = Target.objects.filter(plan__in=plans).aggregate(deepest=models.Max("depth"))["deepest"]
+    if deepest is None:
+        return
+    with connection.cursor() as cursor:
+        kinds = [IndicatorKind.MILESTONE, Direction.AT_MOST]
+        cursor.execute(_leaf_sql(table, milestone_table).format(plans=plan_sql), [*kinds, *plan_params, *kinds])
+        for depth in range(deepest, 1, -1):
+            cursor.execute(_level_sql(table).format(plans=plan_sql), [depth, *plan_params])
 
 
 # --- Building a plan ------------------------------------------------------------------------------
@@ -229,25 +307,37 @@ def add_milestone(target: Target, *, by, title: str, due: datetime.date | None) 
     return milestone
 
 
-def decomposition_warnings(plan: Plan) -> dict[int, list[str]]:
-    """Where children's weights or goals do not add up to their parent's (one query)."""
-    nodes = list(
-        Target.objects.filter(plan=plan).values("pk", "path", "depth", "weight", "goal", "kind", "unit_of_measure")
-    )
-    by_path = {n["path"]: n for n in nodes}
-    sums: dict[str, list] = defaultdict(lambda: [ZERO, ZERO, True])
+def decomposition_warnings(
+    plan: Plan, *, within: Target | None = None, depth: int | None = None
+) -> dict[int, list[str]]:
+    """Where children's weights or goals do not add up to their parent's: every parent of the plan, or
+    those in ``within``'s subtree, or those no deeper than ``depth`` (two queries: the children summed
+    by parent in the database, then the parents)."""
     step = Target.steplen
-    for node in nodes:
-        if node["depth"] > 1:
-            parent = by_path[node["path"][:-step]]
-            entry = sums[parent["path"]]
-            entry[0] += node["weight"]
-            comparable = node["goal"] is not None and node["unit_of_measure"] == parent["unit_of_measure"]
-            entry[1] += node["goal"] or ZERO
-            entry[2] = entry[2] and comparable
+    children = Target.objects.filter(plan=plan, depth__gt=1)
+    parents = Target.objects.filter(plan=plan, numchild__gt=0)
+    if within is not None:
+        children = children.filter(path__startswith=within.path, depth__gt=within.depth)
+        parents = parents.filter(path__startswith=within.path)
+    if depth is not None:
+        children, parents = children.filter(depth__lte=depth + 1), parents.filter(depth__lte=depth)
+    sums = {
+        row["parent_path"]: row
+        for row in children.annotate(parent_path=Substr("path", 1, Length("path") - step))
+        .values("parent_path")
+        .annotate(
+            weights=Sum("weight"), goals=Sum("goal"), with_goal=Count("goal"), n=Count("pk"),
+            lowest=Min("unit_of_measure"), highest=Max("unit_of_measure"),
+        )
+        .order_by()
+    }  # fmt: skip
     warnings: dict[int, list[str]] = defaultdict(list)
-    for path, (weight, goal, comparable) in sums.items():
-        parent = by_path[path]
+    for parent in parents.values("pk", "path", "weight", "goal", "kind", "unit_of_measure").order_by():
+        row = sums.get(parent["path"])
+        if row is None:
+            continue
+        weight, goal = row["weights"] or ZERO, row["goals"] or ZERO
+        comparable = row["with_goal"] == row["n"] and row["lowest"] == row["highest"] == parent["unit_of_measure"]
         if weight != parent["weight"]:
             warnings[parent["pk"]].append(
                 _("下级分值合计{children}，与本任务分值{own}不符").format(
@@ -709,23 +799,82 @@ def scores(units: list[Unit], year: int, today: datetime.date | None = None) -> 
     ]  # fmt: skip
 
 
+class LightOf(models.Func):
+    """``light_of`` as SQL for targets of plans of ``year``, exact to the digit: the expected share
+    (``expected_share``: four places, half to even) and the completion are compared in ten-thousandths,
+    in integers, so SQLite's floats and PostgreSQL's numerics give the lights Python gives."""
+
+    output_field = models.CharField()
+
+    def __init__(self, year: int, today: datetime.date):
+        super().__init__(F("completion"), F("deadline"))
+        self.start, self.today = datetime.date(year, 1, 1), today
+
+    def as_sql(self, compiler, connection, **extra):
+        (completion, params_c), (deadline, params_d) = (compiler.compile(e) for e in self.get_source_expressions())
+        assert not params_c and not params_d  # two plain columns
+        # The dates are written into the SQL: they come from date objects, digits and dashes only.
+        start, today = self.start.isoformat(), self.today.isoformat()
+        if connection.vendor == "sqlite":
+            days, today_sql = f"CAST(julianday({deadline}) - julianday('{start}') AS INTEGER)", f"'{today}'"
+        else:
+            days, today_sql = f"({deadline} - DATE '{start}')", f"DATE '{today}'"
+        elapsed = (self.today - self.start).days
+        yellow, red = (int(m * 10000) for m in margins())
+        share = _half_even(f"{elapsed} * 10000", days) if elapsed > 0 else "0"  # nothing expected before the year
+        expected = f"(CASE WHEN {days} <= {elapsed} THEN 10000 ELSE {share} END)"
+        done = f"CAST(ROUND({completion} * 10000) AS BIGINT)"
+        sql = f"""(CASE WHEN {done} >= 10000 THEN '{Light.GREEN}' WHEN {deadline} < {today_sql} THEN '{Light.RED}'
+            WHEN {done} < {expected} - {red} THEN '{Light.RED}'
+            WHEN {done} < {expected} - {yellow} THEN '{Light.YELLOW}' ELSE '{Light.GREEN}' END)"""
+        return sql, []
+
+
+def lights_by(targets, year: int, today: datetime.date, *fields: str):
+    """``targets`` (all of ``year``) counted by light and ``fields`` in the database, in one grouped
+    query: rows of ``fields``, ``light`` and ``n``."""
+    return targets.annotate(light=LightOf(year, today)).values(*fields, "light").annotate(n=Count("pk")).order_by()
+
+
+def plan_lights(plan: Plan, targets, today: datetime.date | None = None) -> tuple[dict[str, int], dict[int, int]]:
+    """``targets`` (the plan's, as a user sees them) counted in the database (one query): by light, and
+    for each level how many targets lie at or above it."""
+    counts, by_depth = dict.fromkeys(Light.values, 0), Counter()
+    for row in lights_by(targets, plan.year, today or timezone.localdate(), "depth"):
+        counts[row["light"]] += row["n"]
+        by_depth[row["depth"]] += row["n"]
+    levels, upto = {}, 0
+    for depth in sorted(by_depth):
+        upto += by_depth[depth]
+        levels[depth] = upto
+    return counts, levels
+
+
+def central_score(top: list[Target]) -> tuple[Decimal, Decimal]:
+    """A plan's score from its central tasks ``top``: (Σ weight × completion, Σ weight)."""
+    earned = sum((t.weight * t.completion for t in top), ZERO)
+    return earned.quantize(TWO_PLACES), sum((t.weight for t in top), ZERO)
+
+
 def light_counts(units: list[Unit], year: int, today: datetime.date) -> dict[int, dict[str, int]]:
-    """Green, yellow and red targets owned in each unit's subtree (one query over the paths)."""
+    """Green, yellow and red targets owned in each unit's subtree, counted in the database by owner
+    unit (two queries whatever the number of targets), then added up the units' paths."""
     counts = {u.pk: dict.fromkeys(Light.values, 0) for u in units}
     if not units:
         return counts
     by_path = {u.path: u.pk for u in units}
     lengths = sorted({len(p) for p in by_path})
     condition = Q()
-    for u in units:
-        condition |= subtree_q("owner_unit__path", u.path)
-    rows = Target.objects.filter(condition, plan__year=year).values_list("owner_unit__path", "completion", "deadline")
-    for path, completion, deadline in rows:
-        colour = light_of(completion, year, deadline, today)
-        for length in lengths:  # the units may nest: a target counts for each that contains it
-            pk = by_path.get(path[:length])
+    for u in minimal_prefixes(set(by_path)):
+        condition |= subtree_q("path", u)
+    # Owners first (a few hundred units by their path index), then their targets by the owner index.
+    targets = Target.objects.filter(owner_unit__in=Unit.objects.filter(condition).values("pk"), plan__year=year)
+    for row in lights_by(targets, year, today, "owner_unit__path"):
+        path = row["owner_unit__path"]
+        for length in lengths:  # the units may nest: a target counts for each that contains it, once
+            pk = by_path.get(path[:length]) if length <= len(path) else None
             if pk is not None:
-                counts[pk][colour] += 1
+                counts[pk][row["light"]] += row["n"]
     return counts
 
 
@@ -744,12 +893,20 @@ def rank(items: list[Score]) -> list[Score]:
 def ranking(parent: Unit, year: int, today: datetime.date | None = None) -> dict[str, list[Score]]:
     """The children of ``parent`` ranked among their own kind (科室 with 科室, 司法所 with 司法所,
     county bureaus within a city): ``{kind label: ranked scores}``, children with no targets left out."""
+    return ranking_with_own(parent, year, today)[1]
+
+
+def ranking_with_own(
+    parent: Unit, year: int, today: datetime.date | None = None
+) -> tuple[Score, dict[str, list[Score]]]:
+    """``parent``'s own score and its children's ranking, from one pass of ``scores`` over both."""
     children = list(Unit.objects.filter(subtree_q("path", parent.path), depth=parent.depth + 1).order_by("path"))
+    own, *figures = scores([parent, *children], year, today)
     groups: dict[str, list[Score]] = defaultdict(list)
-    for score in scores(children, year, today):
+    for score in figures:
         if score.possible or score.adjustments:
             groups[score.unit.get_kind_display()].append(score)
-    return {kind: rank(items) for kind, items in groups.items()}
+    return own, {kind: rank(items) for kind, items in groups.items()}
 
 
 def person_score(person, year: int) -> Score:

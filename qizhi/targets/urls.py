@@ -22,6 +22,7 @@ urlpatterns = [
         history=views.TargetHistoryView,
     ),
     path("targets/<int:pk>/milestones/add/", views.MilestoneAddView.as_view(), name="milestone_add"),
+    path("targets/<int:pk>/children/", views.TargetChildrenView.as_view(), name="target_children"),
     path("targets/<int:pk>/report/", views.ProgressCreateView.as_view(), name="progressreport_add"),
     path("targets/<int:pk>/supervise/", views.SupervisionOpenView.as_view(), name="supervision_add"),
     path("progress/<int:pk>/", views.ProgressDetailView.as_view(), name="progressreport_detail"),

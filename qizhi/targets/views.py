@@ -47,15 +47,30 @@ from qizhi.targets.tables import CommitmentTable, ModelPostTable, PlanTable, Sco
 TARGETS = Target.objects.select_related("plan", "plan__unit", "owner_unit", "owner_person", "stat_indicator")
 
 
-def plan_rows(plan: Plan, user) -> list[dict]:
-    """The plan's whole tree in path order with each node's light and warnings (three queries)."""
+# A plan of more targets than this opens on as many top levels as fit in it (at least the central
+# tasks); deeper levels are fetched when a row is opened. Rendering costs ~0.5 ms a row.
+ROW_BUDGET = 100
+
+
+def plan_rows(plan: Plan, user, *, depth: int | None = None, within: Target | None = None) -> list[dict]:
+    """The plan's tree in path order with each node's light and warnings (two queries, three with
+    warnings): the whole tree, the levels down to ``depth``, or the children of ``within``."""
     today = timezone.localdate()
-    warnings = services.decomposition_warnings(plan)
-    nodes = TARGETS.visible_to(user).filter(plan=plan)
-    return [
-        {"target": t, "light": services.light(t, today), "warnings": warnings.get(t.pk, []), "indent": t.depth - 1}
-        for t in nodes
-    ]
+    nodes = Target.objects.select_related("owner_unit", "owner_person").visible_to(user).filter(plan=plan)
+    if within is not None:
+        nodes = nodes.filter(path__startswith=within.path, depth=within.depth + 1)
+        warnings = services.decomposition_warnings(plan, within=within, depth=within.depth + 1)
+    else:
+        nodes = nodes.filter(depth__lte=depth) if depth else nodes
+        warnings = services.decomposition_warnings(plan, depth=depth)
+    rows = []
+    for t in nodes:
+        t.plan = plan  # known already: no join
+        rows.append({
+            "target": t, "light": services.light(t, today), "warnings": warnings.get(t.pk, []),
+            "indent": t.depth - 1, "folded": t.numchild > 0 and (within is not None or t.depth == depth),
+        })  # fmt: skip
+    return rows
 
 
 # --- Plans --------------------------------------------------------------------------------------
@@ -83,17 +98,29 @@ class PlanDetailView(core.ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = plan_rows(self.object, self.request.user)
-        top = [r["target"] for r in rows if r["target"].depth == 1]
-        earned = sum((t.weight * t.completion for t in top), services.ZERO)
-        possible = sum((t.weight for t in top), services.ZERO)
-        counts = {colour: sum(r["light"] == colour for r in rows) for colour in ("green", "yellow", "red")}
+        plan, user = self.object, self.request.user
+        counts, levels = services.plan_lights(plan, Target.objects.visible_to(user).filter(plan=plan))
+        total = sum(counts.values())
+        folded = total > ROW_BUDGET
+        shown = max([1] + [depth for depth, upto in levels.items() if upto <= ROW_BUDGET])
+        rows = plan_rows(plan, user, depth=shown if folded else None)
+        earned, possible = services.central_score([r["target"] for r in rows if r["target"].depth == 1])
         context.update(
-            rows=rows, counts=counts, earned=earned.quantize(services.TWO_PLACES), possible=possible,
+            rows=rows, total=total, folded=folded, counts=counts, earned=earned, possible=possible,
             can_add_target=scope_of(self.request.user).covers(Action.ADD, "targets", self.object.unit.path),
             copy_form=CopyPlanForm(initial={"year": self.object.year + 1}),
         )  # fmt: skip
         return context
+
+
+class TargetChildrenView(core.ObjectDetailView):
+    """The rows of a target's children in the plan tree, fetched when a folded row is opened (htmx)."""
+
+    queryset = Target.objects.select_related("plan")
+    template_name = "targets/_plan_rows.html"
+
+    def get_context_data(self, **kwargs):
+        return {"rows": plan_rows(self.object.plan, self.request.user, within=self.object)}
 
 
 class PlanDeleteView(core.ObjectDeleteView):
@@ -483,8 +510,7 @@ class RankingView(core.ScopedMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         unit, year = unit_and_year(self.request)
-        groups = services.ranking(unit, year) if unit else {}
-        own = services.scores([unit], year)[0] if unit else None
+        own, groups = services.ranking_with_own(unit, year) if unit else (None, {})
         chart = {
             kind: {"names": [s.unit.name for s in items], "totals": [float(s.total) for s in items]}
             for kind, items in groups.items()

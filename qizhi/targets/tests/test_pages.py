@@ -116,6 +116,36 @@ def test_the_plan_page_shows_the_tree_lights_and_warnings(client, personas):
     assert "石桥" not in html
 
 
+def test_a_large_plan_opens_on_its_top_levels_and_unfolds_on_demand(client, personas, monkeypatch):
+    from qizhi.targets import views
+
+    monkeypatch.setattr(views, "ROW_BUDGET", 4)  # five targets: two central tasks, two pieces, one below
+    a = personas.a
+    p = plan_of(a)
+    client.force_login(a.leader)
+    html = client.get(p["plan"].get_absolute_url()).content.decode()
+    assert 'id="plan-folded"' in html and '<div class="qz-figure-value" data-figure="total">5</div>' in html
+    assert "云溪司法所调解" in html and "云溪乙调解任务" not in html  # level 3 waits
+    assert f'data-expand="{p["judicial"].pk}"' in html and f'data-expand="{p["office"].pk}"' not in html
+    monkeypatch.setattr(views, "ROW_BUDGET", 3)  # the central tasks only, whatever the budget
+    html = client.get(p["plan"].get_absolute_url()).content.decode()
+    assert "云溪人民调解" in html and "云溪司法所调解" not in html and f'data-expand="{p["mediation"].pk}"' in html
+    children = client.get(reverse("targets:target_children", args=[p["judicial"].pk])).content.decode()
+    assert "云溪乙调解任务" in children and "<html" not in children
+    client.force_login(personas.b.leader)
+    assert client.get(reverse("targets:target_children", args=[p["judicial"].pk])).status_code == 404
+
+
+def test_the_plan_page_counts_lights_as_the_rows_show_them(client, personas):
+    a = personas.a
+    p = plan_of(a)
+    client.force_login(a.leader)
+    response = client.get(p["plan"].get_absolute_url())
+    lights = [row["light"] for row in response.context["rows"]]
+    assert response.context["counts"] == {c: lights.count(c) for c in ("green", "yellow", "red")}
+    assert response.context["total"] == len(lights) == 5
+
+
 def test_the_plan_page_does_not_grow_with_targets(client, personas):
     a = personas.a
     p = plan_of(a)

@@ -424,3 +424,36 @@ def test_a_milestone_is_added_within_the_targets_time(personas):
     assert reload(lessons).completion == D("0.3333")  # one of three
     with pytest.raises(ValidationError, match="只有节点指标"):
         services.add_milestone(plan_of(a)["office"], by=a.admin, title="x", due=TODAY)
+
+
+@pytest.mark.parametrize("day", ["03-31", "06-29", "06-30", "07-01", "09-15", "12-31"])
+def test_light_counts_in_the_database_agree_with_light_of(personas, day):
+    a = personas.a
+    p = plan_of(a)
+    year = p["plan"].year
+    services.approve_progress(report_of(a), by=a.unit_head)
+    today = datetime.date.fromisoformat(f"{year}-{day}")
+    Target.objects.filter(pk=p["office"].pk).update(deadline=datetime.date(year, 6, 30), completion=D("0.4"))
+    Target.objects.filter(pk=p["lessons"].pk).update(completion=D("0.3999"))
+    targets = list(Target.objects.filter(plan__year=year).select_related("owner_unit", "plan"))
+    counts = services.light_counts([a.unit, a.judicial_office], year, today)
+    for unit in (a.unit, a.judicial_office):
+        mine = [services.light(t, today) for t in targets if t.owner_unit.path.startswith(unit.path)]
+        assert counts[unit.pk] == {c: mine.count(c) for c in (Light.GREEN, Light.YELLOW, Light.RED)}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    today=st.integers(0, 400), deadline=st.integers(0, 364), offset=st.sampled_from([-1, 0, 1, 17]),
+    margin=st.sampled_from(["0.10", "0.30", "0", "1"]),
+)  # fmt: skip
+def test_the_database_light_is_light_of_at_the_boundaries(personas, today, deadline, offset, margin):
+    p = plan_of(personas.a)
+    year = p["plan"].year
+    start = datetime.date(year, 1, 1)
+    day, due = start + datetime.timedelta(days=today - 20), start + datetime.timedelta(days=deadline)
+    expected = services.expected_share(start, due, day)
+    completion = min(D(1), max(D(0), expected - D(margin) + D(offset) / 10000))
+    Target.objects.filter(pk=p["office"].pk).update(deadline=due, completion=completion)
+    rows = services.lights_by(Target.objects.filter(pk=p["office"].pk), year, day)
+    assert [r["light"] for r in rows] == [services.light_of(completion, year, due, day)]
