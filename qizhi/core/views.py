@@ -232,7 +232,15 @@ class ObjectDeleteView(EditableObjectMixin, generic.DeleteView):
             messages.error(self.request, _("“{obj}”仍被其他记录引用，不能删除").format(obj=obj))
             return redirect(obj.get_absolute_url())
         messages.success(self.request, _("已删除{model}“{obj}”").format(model=self.model._meta.verbose_name, obj=obj))
-        return redirect(self.url_name("list"))
+        return redirect(self.after_delete_url(obj))
+
+    def after_delete_url(self, obj) -> str:
+        """Where to go once ``obj`` is gone: its model's list, or (a model listed only on its parent's
+        page, such as an officer) the page the record names in ``get_absolute_url``."""
+        try:
+            return reverse(self.url_name("list"))
+        except NoReverseMatch:
+            return obj.get_absolute_url()
 
 
 class ObjectHistoryView(ScopedMixin, generic.DetailView):

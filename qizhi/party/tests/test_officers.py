@@ -72,3 +72,12 @@ def test_officers_of_the_sibling_bureau_cannot_be_removed(client, personas):
     client.force_login(personas.b.branch_secretary)
     assert client.post(f"/party/officers/{officer.pk}/delete/").status_code == 404
     assert Officer.objects.filter(pk=officer.pk).exists()
+
+
+def test_removing_an_officer_returns_to_the_organizations_page(client, personas):
+    officer = party_of(personas.a)["officer"]
+    org_url = officer.term.party_org.get_absolute_url()
+    client.force_login(personas.a.branch_secretary)
+    response = client.post(f"/party/officers/{officer.pk}/delete/")
+    assert response.status_code == 302 and response["Location"] == org_url  # (was a 500: officers have no list)
+    assert not Officer.objects.filter(pk=officer.pk).exists()
