@@ -61,6 +61,10 @@ class JoinForm(ServiceFormMixin, forms.Form):
     status = forms.ChoiceField(choices=MembershipStatus.choices, label=_("党员类别"))
     joined_on = forms.DateField(label=_("入党日期"), widget=DATE)
     full_on = forms.DateField(label=_("转正日期"), widget=DATE, required=False)
+    started_on = forms.DateField(
+        label=_("组织关系起始日期"), widget=DATE, required=False,
+        help_text=_("组织关系自何日起在本支部（新发展的党员即入党日期）；不填为今天。此前的会议和学习不计入其名下。"),
+    )  # fmt: skip
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,6 +84,7 @@ class JoinForm(ServiceFormMixin, forms.Form):
             status=data["status"],
             joined_on=data["joined_on"],
             full_on=data["full_on"],
+            started_on=data["started_on"],
             by=user,
         )
 

@@ -112,6 +112,8 @@ def join(
         raise ValidationError({"full_on": _("预备党员不能有转正日期")})
     if full_on is not None and full_on < joined_on:
         raise ValidationError({"full_on": _("转正日期不能早于入党日期")})
+    if started_on is not None and not joined_on <= started_on <= today:
+        raise ValidationError({"started_on": _("组织关系起始日期应在入党日期与今天之间")})
     membership = Membership(
         person=person,
         branch=branch,

@@ -258,3 +258,23 @@ def test_random_histories_keep_one_organization_per_person_and_true_counts(perso
 def test_tree_counts_of_groups_alone(personas, party):
     counts = services.tree_counts([party["group"]])
     assert counts[party["group"].pk].members == 1
+
+
+def test_a_members_relation_may_start_on_a_given_day(personas):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError as Invalid
+
+    from qizhi.core.testing import make_person
+    from qizhi.party import services as party
+    from qizhi.party.testing import party_of
+
+    branch = party_of(personas.a)["branch"]
+    person = make_person(personas.a.office, "新党员")
+    with pytest.raises(Invalid) as error:
+        party.join(person, branch=branch, joined_on=dt.date(2024, 7, 1), started_on=dt.date(2024, 6, 1),
+                   by=personas.a.party_affairs)  # fmt: skip
+    assert error.value.message_dict["started_on"] == ["组织关系起始日期应在入党日期与今天之间"]
+    membership = party.join(person, branch=branch, joined_on=dt.date(2024, 7, 1), started_on=dt.date(2024, 7, 1),
+                            by=personas.a.party_affairs)  # fmt: skip
+    assert membership.started_on == dt.date(2024, 7, 1)
