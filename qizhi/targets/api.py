@@ -138,7 +138,7 @@ class CommitmentViewSet(ScopedModelViewSet):
 def _score(score: services.Score) -> dict:
     return {
         "unit": score.unit.pk, "name": score.unit.name, "kind": score.unit.kind, "earned": str(score.earned),
-        "adjustments": str(score.adjustments), "total": str(score.total), "possible": str(score.possible),
+        "adjustments": str(score.adjustments), "total": str(score.total), "possible": f"{score.possible.normalize():f}",
         "rate": None if score.rate is None else str(score.rate), "lights": score.lights, "rank": score.rank,
     }  # fmt: skip
 
