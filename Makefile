@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-postgres lint assets install migrate demo bench worker clean
+.PHONY: run test test-sqlite test-postgres lint assets install migrate demo bench bench-targets worker clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,9 @@ lint: install
 
 bench: install assets
 	$(BIN)/python bench/run.py
+
+bench-targets: install assets
+	$(BIN)/python bench/targets.py
 
 clean:
 	rm -rf $(VENV) node_modules qizhi/static/vendor staticfiles

@@ -157,7 +157,7 @@ class CommitmentViewSet(ScopedModelViewSet):
 def _score(score: services.Score) -> dict:
     return {
         "unit": score.unit.pk, "name": score.unit.name, "kind": score.unit.kind, "earned": str(score.earned),
-        "possible": str(score.possible), "base": None if score.base is None else str(score.base),
+        "possible": f"{score.possible.normalize():f}", "base": None if score.base is None else str(score.base),
         "adjustments": str(score.adjustments), "total": str(score.total), "lights": score.lights, "rank": score.rank,
     }  # fmt: skip
 
