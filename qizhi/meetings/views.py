@@ -190,6 +190,9 @@ class MeetingCalendarView(core.ScopedMixin, generic.TemplateView):
         return context
 
 
+HELD_LIST_LIMIT = 30  # organizations on a compliance page above which held meetings are counted, not listed
+
+
 class ComplianceView(core.ScopedMixin, generic.TemplateView):
     """三会一课 compliance of a unit's organizations for a year, quarter or month, with the heat map."""
 
@@ -224,7 +227,9 @@ class ComplianceView(core.ScopedMixin, generic.TemplateView):
         if chosen:
             unit, period = chosen
             report = services.compliance(unit=unit, period=period)
-            context.update(unit=unit, period=period, report=report, heat=heat_data(report))
+            # A county lists each held meeting; a city's or a province's page (thousands) only counts them.
+            list_held = len(report.orgs) <= HELD_LIST_LIMIT
+            context.update(unit=unit, period=period, report=report, heat=heat_data(report), list_held=list_held)
         return context
 
 

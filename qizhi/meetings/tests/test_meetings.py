@@ -207,3 +207,15 @@ def test_a_secretary_attaches_the_sign_in_scan_and_only_the_bureau_reads_it(clie
     assert client.get(reverse("core:attachment_download", args=[attachment.pk])).status_code == 200
     client.force_login(personas.b.leader)
     assert client.get(reverse("core:attachment_download", args=[attachment.pk])).status_code == 404
+
+
+def test_a_large_compliance_page_counts_held_meetings_instead_of_listing_them(client, personas, monkeypatch):
+    from qizhi.meetings import views
+
+    for n in range(3):
+        org, _people = make_branch(personas, name=f"第{n}支部", members=1)
+        hold(personas, org, MeetingKind.BRANCH_COMMITTEE, datetime.date(2025, 3, n + 1))
+    monkeypatch.setattr(views, "HELD_LIST_LIMIT", 2)  # a city's page: more organizations than the limit
+    client.force_login(personas.a.leader)
+    html = client.get(reverse("meetings:compliance"), {"unit": personas.a.unit.pk, "period": "2025"}).content.decode()
+    assert 'data-state="held"' not in html and html.count("已召开1项") == 3
