@@ -248,7 +248,7 @@ class TargetDetailView(core.ObjectDetailView):
             expected=100 * services.expected_share(datetime.date(target.plan.year, 1, 1), target.deadline, today),
             ancestors=list(Target.objects.get_ancestors(target)) if target.depth > 1 else [],
             children=[{"target": c, "light": services.light(c, today)} for c in children],
-            warnings=services.decomposition_warnings(target.plan).get(target.pk, []),
+            warnings=services.decomposition_warnings(target.plan, within=target, depth=target.depth).get(target.pk, []),
             milestones=list(target.milestones.all()),
             reports=reports,
             supervisions=list(target.supervisions.all()),
