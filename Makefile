@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-postgres lint assets install migrate demo bench bench-targets worker clean
+.PHONY: system-packages run test test-sqlite test-postgres lint assets install migrate demo bench bench-targets bench-imports worker clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +35,12 @@ run: install assets demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	bin/serve $(PORT)
 
-test: install assets
+system-packages:
+	bin/system-packages
+
+test: system-packages install assets
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --durations=15
 	@if [ -n "$$DATABASE_URL" ]; then echo "(ran on $$DATABASE_URL)"; fi
 
 test-postgres:
@@ -53,6 +56,9 @@ bench: install assets
 
 bench-targets: install assets
 	$(BIN)/python bench/targets.py
+
+bench-imports: install assets
+	$(BIN)/python bench/imports.py
 
 clean:
 	rm -rf $(VENV) node_modules qizhi/static/vendor staticfiles

@@ -1,6 +1,42 @@
 """Fixtures for every test folder (qizhi/ and tests/)."""
 
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
 import pytest
+import time_machine
+
+# Every test runs on one known day, so that nothing falls due, expires or turns a year because the
+# calendar moved on (a browser test once broke when its task's deadline came within 30 days).
+# `QIZHI_TEST_TODAY=2027-12-03 pytest -m dated` runs the tests that read the date a year ahead.
+from qizhi.core.pytest_plugin import TEST_TODAY as TODAY
+
+FROZEN_AT = dt.datetime.combine(TODAY, dt.time(10, 0), tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+
+
+def pytest_configure(config):
+    # From collection on: test modules that compute `TODAY = timezone.localdate()` at import see the frozen day.
+    time_machine.travel(FROZEN_AT, tick=True).start()
+
+
+@pytest.fixture(autouse=True)
+def _frozen_today():
+    # tick=True: the clock runs from 10:00 on that day, so timeouts and orderings still behave.
+    with time_machine.travel(FROZEN_AT, tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(settings):
+    # Each test starts with an empty cache of its own process (parallel workers must not clear each
+    # other's): counters (sign-in attempts, rate limits) and cached lists from an earlier test must not leak in.
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

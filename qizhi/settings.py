@@ -10,6 +10,7 @@ import os
 import secrets
 from pathlib import Path
 
+import csp.constants as csp
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -81,6 +82,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "l
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when QIZHI_ENV=production")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "qizhi.core.errors.csrf_failure"  # a Chinese page that says what to do
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -113,15 +115,29 @@ INSTALLED_APPS = [
     "qizhi.targets",
     "qizhi.meetings",
     "qizhi.study",
+    "qizhi.dashboard",
+    "qizhi.documents",
+    "qizhi.dues",
+    "qizhi.points",
+    "qizhi.publicity",
+    "qizhi.disclosure",
+    "qizhi.reception",
+    "qizhi.campaigns",
+    "qizhi.recruitment",
+    "qizhi.veterans",
+    "qizhi.appraisals",
+    "qizhi.honors",
     "qizhi.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "qizhi.core.middleware.NullCharacterMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -230,10 +246,24 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ATTACHMENT_MAX_MB = env_int("ATTACHMENT_MAX_MB", 20)  # one evidence file, minutes or scan
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 QIZHI_IMPORT_MAX_BYTES = env_int("QIZHI_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
-QIZHI_IMPORT_BACKGROUND_ROWS = env_int("QIZHI_IMPORT_BACKGROUND_ROWS", 1000)
+# Imports are checked and run in the background; these bound what one file may make a worker do.
+QIZHI_IMPORT_MAX_INFLATED_BYTES = env_int("QIZHI_IMPORT_MAX_INFLATED_BYTES", 200 * 1024 * 1024)
+QIZHI_IMPORT_MAX_ROWS = env_int("QIZHI_IMPORT_MAX_ROWS", 100_000)
+# A checked file waits this long for its confirmation; then `manage.py cleanup_imports` deletes it.
+QIZHI_IMPORT_KEEP_HOURS = env_int("QIZHI_IMPORT_KEEP_HOURS", 24)
+# What `manage.py daily` runs, in order (cron or a systemd timer calls it once a day).
+QIZHI_DAILY_COMMANDS = [
+    "cleanup_imports", "meeting_reminders", "dues_reminders", "rebuild_points", "campaign_reminders",
+    "recruitment_reminders", "send_notifications",
+]  # fmt: skip
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+# Idle timeout: the session lives SESSION_IDLE_MINUTES past the user's last request (Django re-saves it
+# on every request), as government systems require; then the login page again.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+API_TOKEN_TTL_HOURS = env_int("API_TOKEN_TTL_HOURS", 24)  # an API token's lifetime; a password change ends it
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", PRODUCTION)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", PRODUCTION)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
@@ -243,6 +273,23 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", PRODUCTION) else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts only from our own static files — no inline script, no
+# eval, nothing from elsewhere (charts read their data from json_script blocks). Inline *styles* stay
+# allowed: ECharts, Bootstrap and the Swagger UI set style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF, csp.UNSAFE_INLINE],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF, "data:"],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    },
+}
 SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", [])
 
 # --- Libraries ------------------------------------------------------------------------------
@@ -255,10 +302,10 @@ DJANGO_TABLES2_PAGE_RANGE = 7
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "qizhi.accounts.tokens.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["qizhi.core.filters.FilterBackend"],  # bounded id filters
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -279,6 +326,14 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "qizhi.meetings.choices.MeetingStatus",
         "AttendanceStatusEnum": "qizhi.meetings.choices.AttendanceStatus",
         "WorkflowStatusEnum": "qizhi.core.models.WorkflowStatus",
+        "OfficerRoleEnum": "qizhi.party.choices.OfficerRole",
+        "CaseKindEnum": "qizhi.reception.choices.CaseKind",
+        "CaseChannelEnum": "qizhi.reception.choices.Channel",
+        "CaseStatusEnum": "qizhi.reception.choices.CaseStatus",
+        "DisclosureChannelEnum": "qizhi.disclosure.choices.Channel",
+        "DisclosureStatusEnum": "qizhi.disclosure.choices.DisclosureStatus",
+        "RectificationStatusEnum": "qizhi.campaigns.choices.RectificationStatus",
+        "DeliveryChannelEnum": "qizhi.core.models.Channel",
     },
 }
 
@@ -291,6 +346,22 @@ TASKS = {
     }
 }
 
+# --- Messages beyond the inbox (qizhi/core/channels.py) ----------------------------------------------
+# E-mail: Django's SMTP settings; the channel is offered to users once QIZHI_EMAIL_ENABLED is on.
+QIZHI_EMAIL_ENABLED = env_bool("QIZHI_EMAIL_ENABLED", False)
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "qizhi@localhost")
+# SMS: a gateway class (empty: no SMS). qizhi.core.channels.LoggingSmsGateway logs (development);
+# qizhi.core.channels.HttpSmsGateway posts JSON to QIZHI_SMS_URL with QIZHI_SMS_TOKEN.
+QIZHI_SMS_GATEWAY = env("QIZHI_SMS_GATEWAY", "qizhi.core.channels.LoggingSmsGateway" if DEBUG else "")
+QIZHI_SMS_URL = env("QIZHI_SMS_URL", "")
+QIZHI_SMS_TOKEN = env("QIZHI_SMS_TOKEN", "")
+QIZHI_SITE_URL = env("QIZHI_SITE_URL", "")  # links in e-mail and SMS: the intranet address
+
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 LOGGING = {
@@ -299,3 +370,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# 民主评议 (issue 12): results of an electorate are shown only when it cast at least this many
+# ballots; at most this share of a round's members may be graded 优秀.
+APPRAISAL_MIN_BALLOTS = int(env("APPRAISAL_MIN_BALLOTS", "5"))
+APPRAISAL_EXCELLENT_SHARE = float(env("APPRAISAL_EXCELLENT_SHARE", str(1 / 3)))

@@ -14,6 +14,7 @@ from qizhi.org.models import Person, Unit
 
 
 class GrantForm(TrackedModelForm):
+    unscoped_references = {"user": "a login belongs to no unit: an administrator grants a role to any active account"}
     user = forms.ModelChoiceField(queryset=get_user_model().objects.filter(is_active=True), label=_("用户"))
 
     class Meta:

@@ -46,6 +46,16 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "targets": EDIT | {Action.APPROVE},
         "meetings": EDIT | {Action.APPROVE},
         "study": EDIT | {Action.APPROVE},
+        "dues": EDIT | {Action.APPROVE},
+        "points": EDIT | {Action.APPROVE},
+        "publicity": EDIT | {Action.APPROVE},
+        "disclosure": EDIT | {Action.APPROVE},
+        "reception": EDIT | {Action.APPROVE},
+        "campaigns": EDIT | {Action.APPROVE},
+        "recruitment": EDIT | {Action.APPROVE},  # the 基层党委's 预审 and 审批 need APPROVE
+        "veterans": EDIT | {Action.APPROVE},
+        "appraisals": EDIT | {Action.APPROVE},
+        "honors": EDIT,
         "accounts": READ,
         "*": READ,
     },
@@ -54,6 +64,12 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "party": EDIT | {Action.APPROVE},
         "meetings": EDIT | {Action.APPROVE},
         "study": EDIT | {Action.APPROVE},
+        "dues": EDIT | {Action.APPROVE},
+        "points": EDIT | {Action.APPROVE},
+        "reception": frozenset(),  # visits and letters are private: not a branch's business
+        "recruitment": EDIT,
+        "veterans": EDIT,  # the 退休老干部支部's secretary records forums and visits
+        "appraisals": EDIT | {Action.APPROVE},
         "accounts": frozenset(),
         "*": READ,
     },
@@ -62,6 +78,7 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "statistics": EDIT | {Action.APPROVE},
         "targets": EDIT | {Action.APPROVE},
         "study": EDIT | {Action.APPROVE},
+        "reception": EDIT,  # a judicial office registers the visitors it receives (首问负责) and takes 转办
         "accounts": frozenset(),
         "*": READ | {Action.APPROVE},
     },
@@ -74,7 +91,15 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "accounts": frozenset(),
         "*": VIEW_ONLY,
     },
-    Role.STAFF: {"org": VIEW_ONLY, "study": EDIT, "accounts": frozenset(), "*": VIEW_ONLY},
+    # Whoever is first asked registers the visit (首问负责): staff register and handle their office's
+    # cases; letters to the director are written on their own page, which needs no area.
+    Role.STAFF: {
+        "org": VIEW_ONLY,
+        "study": EDIT,
+        "reception": EDIT - {Action.IMPORT, Action.EXPORT, Action.DELETE},
+        "accounts": frozenset(),
+        "*": VIEW_ONLY,
+    },
 }
 
 

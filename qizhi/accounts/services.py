@@ -29,7 +29,5 @@ def holders(unit, roles) -> QuerySet:
     responsible for it (e.g. whom to remind that a report is due)."""
     from django.contrib.auth import get_user_model
 
-    step = unit.steplen
-    prefixes = [unit.path[:end] for end in range(step, len(unit.path) + 1, step)]
-    grants = Grant.objects.filter(role__in=list(roles), unit__path__in=prefixes)
+    grants = Grant.objects.filter(role__in=list(roles), unit__path__in=unit.ancestor_paths())
     return get_user_model().objects.filter(is_active=True, pk__in=grants.values("user_id")).order_by("username")

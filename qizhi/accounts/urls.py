@@ -9,6 +9,7 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("roles/", views.role_table_view, name="role_table"),
     path("users/add/", views.AccountCreateView.as_view(), name="user_add"),
     *crud_urls(
         "grants",

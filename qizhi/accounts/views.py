@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from qizhi.accounts import services
@@ -63,3 +64,30 @@ class AccountCreateView(core.ServiceFormView):
         )
         messages.success(self.request, _("已创建账号“{name}”").format(name=user.username))
         return redirect("accounts:grant_list")
+
+
+def role_table() -> tuple[list[str], list[tuple[str, list[tuple[str, str]]]]]:
+    """``roles.PERMISSIONS`` as rows: each role, and per area the actions it may take (read, never typed twice)."""
+    from django.apps import apps
+
+    from qizhi.accounts.roles import PERMISSIONS, Action, Role
+
+    areas = sorted({area for rows in PERMISSIONS.values() for area in rows if area != "*"})
+    names = {area: str(apps.get_app_config(area).verbose_name) for area in areas}
+    labels = dict(Action.choices)
+    table = []
+    for role in Role:
+        rows = PERMISSIONS.get(role, {})
+        cells = []
+        for area in [*areas, "*"]:
+            actions = rows.get(area, rows.get("*", frozenset()))
+            cells.append((area, "、".join(str(labels[a]) for a in Action.values if a in actions) or "—"))
+        table.append((str(role.label), cells))
+    return [names[a] for a in areas] + [_("其他")], table
+
+
+@login_required
+def role_table_view(request):
+    """The role table of ``accounts/roles.py``, generated, so the page and the code cannot disagree."""
+    header, rows = role_table()
+    return render(request, "accounts/role_table.html", {"header": header, "rows": rows})

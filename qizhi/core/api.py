@@ -7,22 +7,44 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, permissions, serializers, viewsets
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from qizhi.accounts.roles import Action
+from qizhi.core.models import StaleRecord
+from qizhi.core.params import BadParameter
+from qizhi.core.references import scope_serializer_fields
+from qizhi.core.refusals import errors_of, message_of
 from qizhi.core.scoping import scope_of
 
 _METHOD_ACTIONS = {"POST": Action.ADD, "PUT": Action.CHANGE, "PATCH": Action.CHANGE, "DELETE": Action.DELETE}
 
 
+class Conflict(exceptions.APIException):
+    """409: the record changed since the version the request started from (or no version came)."""
+
+    status_code = 409
+    default_code = "stale"
+
+    def __init__(self, message):
+        super().__init__({"detail": message, "errors": {"version": [message]}})
+
+
 def exception_handler(exc, context):
     """DRF's handler, with every error body shaped ``{"detail": ..., "errors": {field: [msg]}}``."""
-    if isinstance(exc, Http404):
+    if isinstance(exc, BadParameter):
+        exc = exceptions.ValidationError(exc.message_dict)
+    elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("记录不存在或不在您的权限范围内"))
-    elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied(_("您没有执行此操作的权限"))
+    elif isinstance(exc, DjangoPermissionDenied):  # a service's Refused keeps its sentence
+        exc = exceptions.PermissionDenied(message_of(exc))
+    elif isinstance(exc, DjangoValidationError):  # a service's refusal of the state or the input
+        exc = exceptions.ValidationError(errors_of(exc, field="non_field_errors"))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -31,7 +53,7 @@ def exception_handler(exc, context):
         errors = data if isinstance(data, dict) else {"non_field_errors": data}
         response.data = {"detail": _("提交的数据有误"), "errors": errors}
     elif isinstance(data, dict) and "detail" in data:
-        response.data = {"detail": data["detail"], "errors": {}}
+        response.data = {"detail": data["detail"], "errors": data.get("errors", {})}
     return response
 
 
@@ -70,11 +92,14 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
 
     def _save_scoped(self, serializer):
         user = self.request.user
-        with transaction.atomic():
-            instance = serializer.save()
-            if not self.queryset.editable_by(user).filter(pk=instance.pk).exists():
-                transaction.set_rollback(True)
-                raise exceptions.ValidationError({"unit": [_("该记录将不在您的管理范围内")]})
+        try:
+            with transaction.atomic():
+                instance = serializer.save()
+                if not self.queryset.editable_by(user).filter(pk=instance.pk).exists():
+                    transaction.set_rollback(True)
+                    raise exceptions.ValidationError({"unit": [_("该记录将不在您的管理范围内")]})
+        except StaleRecord as exc:  # another request saved this version first
+            raise Conflict(str(StaleRecord.message)) from exc
 
     def perform_destroy(self, instance):
         instance._history_user = self.request.user
@@ -86,21 +111,79 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
             raise exceptions.ValidationError({"non_field_errors": [message]}) from exc
 
 
-class TrackedSerializer(serializers.ModelSerializer):
-    """Stamps the author; unit choices limited to the user's editable subtree."""
+class ScopedReferencesMixin:
+    """Every writable related field offers only rows the user may reference (``core.references``).
+
+    Applied once the fields are built, after any subclass's ``get_fields``, so a subclass may narrow
+    a choice but never widen it; ``unscoped_references`` names, with the reason, a field that must
+    reach further. Without a request (the OpenAPI schema is being generated) nothing is narrowed.
+    """
+
+    unscoped_references: dict[str, str] = {}
+
+    @cached_property
+    def fields(self):
+        fields = serializers.Serializer.fields.func(self)
+        request = self.context.get("request")
+        if request is not None:
+            meta = getattr(self, "Meta", None)
+            model = getattr(meta, "model", None)
+            scope_serializer_fields(fields, request.user, model, exempt=self.unscoped_references)
+        return fields
+
+
+class TrackedSerializer(ScopedReferencesMixin, serializers.ModelSerializer):
+    """Stamps the author; references scoped (``ScopedReferencesMixin``); an update (``PUT`` or ``PATCH``)
+    must carry the ``version`` it started from and writes only over that version."""
 
     def get_fields(self):
-        from qizhi.core.forms import units_for
-        from qizhi.org.models import Unit
-
         fields = super().get_fields()
-        request = self.context.get("request")
-        area = self.Meta.model._meta.app_label
-        for field in fields.values():
-            queryset = getattr(field, "queryset", None)
-            if request is not None and queryset is not None and queryset.model is Unit:
-                field.queryset = units_for(request.user, area)
+        fields["version"] = serializers.IntegerField(
+            min_value=1, max_value=2**31 - 1, required=False,
+            help_text=_("记录的版本号：修改（PUT/PATCH）时必须提供读取时的版本号，已被他人修改则返回 409"),
+        )  # fmt: skip
         return fields
+
+    def to_internal_value(self, data):
+        from qizhi.core.forms import MISSING_VERSION
+
+        validated = super().to_internal_value(data)
+        if self.instance is None:
+            validated.pop("version", None)  # a new record starts at version 1
+        elif validated.get("version") is None:
+            raise Conflict(str(MISSING_VERSION))
+        elif validated["version"] != type(self.instance)._base_manager.get(pk=self.instance.pk).version:
+            raise Conflict(str(StaleRecord.message))
+        else:
+            self.instance.expect_version(validated["version"])
+        return validated
+
+    def run_validation(self, data=serializers.empty):
+        """After the serializer's own checks, the model's field rules and constraints, as a form runs
+        them (one rule for every door; a subclass's ``validate`` cannot skip them)."""
+        attrs = super().run_validation(data)
+        if attrs is None:
+            return attrs
+        model = self.Meta.model
+        record = (
+            model(**{f.attname: getattr(self.instance, f.attname) for f in model._meta.concrete_fields})
+            if (self.instance is not None)
+            else model()
+        )
+        given = set()
+        for name, value in attrs.items():
+            field = next((f for f in model._meta.concrete_fields if f.name == name), None)
+            if field is not None:
+                setattr(record, name, value)
+                given.add(name)
+        exclude = {f.name for f in model._meta.fields} - given
+        try:
+            record.clean_fields(exclude=exclude)
+            record.clean()
+            record.validate_constraints(exclude=exclude)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
+        return attrs
 
     def save(self, **kwargs):
         request = self.context.get("request")
@@ -113,12 +196,12 @@ class TrackedSerializer(serializers.ModelSerializer):
 
 
 def service_call(function, *args, field: str = "non_field_errors", **kwargs):
-    """Run a service; its Django ValidationError becomes the API's field errors (``field`` when unkeyed)."""
+    """Run a service; an unkeyed ValidationError is filed under ``field``. (A service may also be
+    called directly: the exception handler translates every refusal the same way.)"""
     try:
         return function(*args, **kwargs)
     except DjangoValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {field: exc.messages}
-        raise exceptions.ValidationError(errors) from exc
+        raise exceptions.ValidationError(errors_of(exc, field=field)) from exc
 
 
 def unit_param(request, queryset):
@@ -145,3 +228,20 @@ def year_param(request) -> int:
     if not 2000 <= year <= 2100:
         raise exceptions.ValidationError({"year": [_("year 参数应为四位年份")]})
     return year
+
+
+class TodoItemSerializer(serializers.Serializer):
+    kind = serializers.CharField(read_only=True, help_text="事项类型代码，如 targets.review")
+    kind_label = serializers.CharField(read_only=True, help_text="事项类型名称")
+    title = serializers.CharField(read_only=True)
+    due = serializers.DateField(read_only=True, allow_null=True, help_text="期限（无期限为 null）")
+    url = serializers.CharField(read_only=True, help_text="办理页面")
+
+
+@extend_schema(responses={200: TodoItemSerializer(many=True)}, description="当前用户的待办事项，期限最近的在前。")
+@api_view(["GET"])
+@permission_classes([permissions.IsAuthenticated])
+def todo_items(request):
+    from qizhi.core import todo
+
+    return Response(TodoItemSerializer(todo.items_for(request.user), many=True).data)

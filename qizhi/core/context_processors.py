@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from qizhi.accounts.roles import Role
 from qizhi.core.navigation import MENU
 from qizhi.core.scoping import scope_of
 
@@ -12,9 +13,14 @@ def navigation(request):
 
     def build():
         scope = scope_of(user)
+        member_only = not scope.unrestricted and scope.roles() <= {Role.STAFF}
         groups = []
         for group in MENU:
-            items = [item for item in group.items if scope.can(item.action, item.area)]
+            items = [
+                item
+                for item in group.items
+                if scope.can(item.action, item.area) and (item.for_members or not member_only)
+            ]
             if items:
                 groups.append((group, items))
         return groups

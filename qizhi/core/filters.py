@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as drf_filters
+
+from qizhi.core.params import MAX_ID, to_id
 
 
 def _attrs_html(attrs: dict) -> str:
@@ -47,12 +52,60 @@ class LeanSelect(forms.Select):
         return mark_safe("".join(parts))
 
 
-class ObjectFilterSet(django_filters.FilterSet):
+class BoundedModelChoiceField(django_filters.fields.ModelChoiceField):
+    """A record choice that refuses what cannot be an id before asking the database (a 30-digit
+    number overflows SQLite's integer and PostgreSQL's bigint: a 500 otherwise)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and self.to_field_name is None and to_id(value) is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class BoundedModelMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        if self.to_field_name is None and any(to_id(v) is None for v in value or ()):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
+            )
+        return super()._check_values(value)
+
+
+class BoundedFiltersMixin:
+    """Filters on ids refuse what cannot be an id (text, NUL, 0, 30 digits) before the database
+    sees it; an invalid filter is ignored on a page and answered 400 by the API (django-filter)."""
+
+    def bound_id_filters(self) -> None:
+        for field in self.form.fields.values():
+            if type(field) is django_filters.fields.ModelChoiceField:
+                field.__class__ = BoundedModelChoiceField
+            elif type(field) is django_filters.fields.ModelMultipleChoiceField:
+                field.__class__ = BoundedModelMultipleChoiceField
+            elif isinstance(field, forms.DecimalField):  # a NumberFilter: never beyond a 64-bit integer
+                field.validators += [MinValueValidator(-MAX_ID), MaxValueValidator(MAX_ID)]
+
+
+class ApiFilterSet(BoundedFiltersMixin, drf_filters.FilterSet):
+    """What the API builds from a viewset's ``filterset_fields``."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.bound_id_filters()
+
+
+class FilterBackend(drf_filters.DjangoFilterBackend):
+    filterset_base = ApiFilterSet
+
+
+class ObjectFilterSet(BoundedFiltersMixin, django_filters.FilterSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bound_id_filters()
         for field in self.form.fields.values():
             widget = field.widget
             if type(widget) is forms.Select:
                 widget.__class__ = LeanSelect  # same markup, built in Python
+            if isinstance(widget, forms.NullBooleanSelect):  # a yes/no filter starts from "all", not "unknown"
+                widget.choices = [("unknown", _("全部")), ("true", _("是")), ("false", _("否"))]
             css = "form-select form-select-sm" if isinstance(widget, forms.Select) else "form-control form-control-sm"
             widget.attrs.setdefault("class", css)

@@ -10,14 +10,26 @@ from django.utils import timezone
 from qizhi.core.models import Notification
 
 
-def notify(recipients: Iterable, *, title: str, url: str = "", body: str = "", sender=None) -> list[Notification]:
-    """One notification per distinct active recipient (one INSERT); returns what was created."""
+def notify(
+    recipients: Iterable, *, title: str, url: str = "", body: str = "", sender=None, kind: str = ""
+) -> list[Notification]:
+    """One notification per distinct active recipient (one INSERT); returns what was created. Its kind
+    (the app its link leads into, unless named) decides which channels beyond the inbox each recipient
+    chose (``core.channels``): those are recorded now and sent by a background task after the commit."""
+    from qizhi.core import channels
+
     seen: dict[int, object] = {}
     for user in recipients:
         if user.is_active and user.pk not in seen:
             seen[user.pk] = user
-    rows = [Notification(recipient=user, sender=sender, title=title, body=body, url=url) for user in seen.values()]
-    return Notification.objects.bulk_create(rows)
+    kind = kind or channels.kind_of(url)
+    rows = [
+        Notification(recipient=user, sender=sender, title=title, body=body, url=url, kind=kind)
+        for user in seen.values()
+    ]
+    created = Notification.objects.bulk_create(rows)
+    channels.queue(created)
+    return created
 
 
 def unread_count(user) -> int:

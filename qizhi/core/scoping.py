@@ -8,9 +8,11 @@ and cannot use the index, a range can, on every engine.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
@@ -20,6 +22,35 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 PATH_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # treebeard's default MP alphabet
+
+# The unit tree, named by its label as core.models' foreign keys name it: the framework imports no
+# domain app (the layer test in core/tests/test_layers.py holds it to that).
+UNIT_MODEL = "org.Unit"
+
+
+def unit_model() -> type[models.Model]:
+    return apps.get_model(UNIT_MODEL)
+
+
+GrantRows = Callable[["AbstractBaseUser"], Iterable[tuple[str, int, str]]]
+_grant_source: GrantRows = lambda user: ()  # noqa: E731 — replaced by the accounts app at start-up
+
+
+def register_grant_source(source: GrantRows) -> None:
+    """Where a user's grants come from, as (role, unit id, unit path) rows: the accounts app
+    registers its reader in ``AccountsConfig.ready`` (the framework names no domain model)."""
+    global _grant_source
+    _grant_source = source
+
+
+def ancestor_paths(path: str, steplen: int) -> list[str]:
+    """The paths of the unit at ``path`` and of every unit above it, root first."""
+    return [path[:end] for end in range(steplen, len(path) + 1, steplen)]
+
+
+def parent_path(path: str, steplen: int) -> str:
+    """The path of the unit directly above the one at ``path`` ("" for a root)."""
+    return path[:-steplen]
 
 
 def next_prefix(path: str) -> str | None:
@@ -64,10 +95,7 @@ class Scope:
         self.unrestricted = bool(user.is_authenticated and user.is_active and user.is_superuser)
         self.grants: list[GrantView] = []
         if user.is_authenticated and user.is_active and not self.unrestricted:
-            from qizhi.accounts.models import Grant
-
-            rows = Grant.objects.filter(user=user).values_list("role", "unit_id", "unit__path")
-            self.grants = [GrantView(role, unit_id, path) for role, unit_id, path in rows]
+            self.grants = [GrantView(role, unit_id, path) for role, unit_id, path in _grant_source(user)]
         self._cache: dict[tuple[str, str], list[str]] = {}
 
     def paths(self, action: str, area: str) -> list[str]:

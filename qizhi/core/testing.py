@@ -1,153 +1,29 @@
-"""Shared test machinery: personas in two sibling bureaus, and sample rows per model.
+"""Shared test machinery with no domain in it: sample rows per model, declared CRUD tests, races.
 
-Behaviour tests speak in personas (``personas.a.leader``, ``personas.b.party_affairs``); the
-scoping meta-test asks ``SAMPLES`` for a row of each model in a given bureau, so a new model
-registers a sample here (or the meta-test fails and names it).
+Behaviour tests speak in personas (``personas.a.leader``, ``personas.b.party_affairs``: two sibling
+bureaus, built in ``qizhi.org.testing``); the scoping meta-test asks ``SAMPLES`` for a row of each
+model in a given bureau, so a new model registers a sample in its app's ``testing`` module (or the
+meta-test fails and names it).
 """
 
 from __future__ import annotations
 
-import datetime
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.db import connections
 
-from qizhi.accounts.models import Grant
-from qizhi.accounts.roles import Role
-from qizhi.core.models import Attachment, ImportJob, Notification
-from qizhi.org.choices import Gender, PoliticalStatus, UnitKind
-from qizhi.org.models import Person, Unit
-from qizhi.org.validators import check_digit
-
-PASSWORD = "qizhi-test-pw"
-
-
-def make_id_number(serial: int, birth: datetime.date = datetime.date(1985, 3, 14)) -> str:
-    first17 = f"519901{birth:%Y%m%d}{serial % 1000:03d}"
-    return first17 + check_digit(first17)
-
-
-@dataclass
-class Bureau:
-    """One county bureau with a section and a judicial office, its people and one user per role."""
-
-    unit: Unit
-    office: Unit  # 办公室
-    judicial_office: Unit  # 司法所
-    people: list[Person] = field(default_factory=list)
-    users: dict[str, object] = field(default_factory=dict)
-
-    def __getattr__(self, role: str):
-        users = self.__dict__.get("users", {})
-        if role in users:
-            return users[role]
-        raise AttributeError(role)
-
-
-@dataclass
-class Personas:
-    root: Unit
-    a: Bureau
-    b: Bureau
-    root_admin: object  # ADMIN role on the root (not a superuser): sees both bureaus
-
-    @property
-    def leader(self):
-        return self.a.leader
-
-    @property
-    def party_affairs(self):
-        return self.a.party_affairs
-
-    @property
-    def branch_secretary(self):
-        return self.a.branch_secretary
-
-    @property
-    def statistician(self):
-        return self.a.statistician
-
-    @property
-    def staff(self):
-        return self.a.staff
-
-    @property
-    def outsider(self):
-        return self.b.party_affairs
-
-
-# Where each role is granted inside a bureau: on the bureau, or on its judicial office.
-ROLE_PLACES = {
-    Role.ADMIN: "unit",
-    Role.LEADER: "unit",
-    Role.PARTY_AFFAIRS: "unit",
-    Role.BRANCH_SECRETARY: "unit",
-    Role.UNIT_HEAD: "judicial_office",
-    Role.STATISTICIAN: "judicial_office",
-    Role.STAFF: "judicial_office",
-}
-
-_serial = iter(range(1, 10_000_000))
-
-
-def make_user(username: str, *, role: str | None = None, unit: Unit | None = None, **extra):
-    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
-    if role:
-        Grant.objects.create(user=user, role=role, unit=unit)
-    return user
-
-
-def make_person(unit: Unit, name: str = "测试人员", **fields) -> Person:
-    serial = next(_serial)
-    defaults = {
-        "gender": Gender.MALE,
-        "birth_date": datetime.date(1985, 3, 14),
-        "id_number": make_id_number(serial),
-        "political_status": PoliticalStatus.PARTY_MEMBER,
-        "position": "干警",
-    }
-    defaults.update(fields)
-    person = Person(unit=unit, name=name, **defaults)
-    person.save()
-    return person
-
-
-def _bureau(root: Unit, name: str, prefix: str) -> Bureau:
-    unit = Unit.objects.add_child(root, create_kwargs={"name": name, "kind": UnitKind.BUREAU})
-    office = Unit.objects.add_child(unit, create_kwargs={"name": "办公室", "kind": UnitKind.DEPARTMENT})
-    judicial = Unit.objects.add_child(
-        unit, create_kwargs={"name": f"{name[:2]}司法所", "kind": UnitKind.JUDICIAL_OFFICE}
-    )
-    bureau = Bureau(unit=unit, office=office, judicial_office=judicial)
-    bureau.people = [
-        make_person(office, f"{name[:2]}甲"),
-        make_person(judicial, f"{name[:2]}乙", political_status=PoliticalStatus.MASSES),
-        make_person(unit, f"{name[:2]}丙", retired=True),
-    ]
-    for role, place in ROLE_PLACES.items():
-        bureau.users[role] = make_user(f"{prefix}_{role}", role=role, unit=getattr(bureau, place))
-    return bureau
-
+from qizhi.core.models import Attachment, ChannelPreference, Delivery, ImportJob, Notification
 
 # Apps add the reference data their tests rely on (a transactional test empties every table,
 # including rows that data migrations wrote).
 PERSONA_HOOKS: list[Callable[[], None]] = []
 
 
-def build_personas() -> Personas:
-    for hook in PERSONA_HOOKS:
-        hook()
-    root = Unit.objects.add_root(create_kwargs={"name": "测试市司法局", "kind": UnitKind.BUREAU})
-    a = _bureau(root, "云溪县司法局", "a")
-    b = _bureau(root, "石桥县司法局", "b")
-    root_admin = make_user("root_admin", role=Role.ADMIN, unit=root)
-    return Personas(root=root, a=a, b=b, root_admin=root_admin)
-
-
 # --- Samples: one row of a model inside a bureau, for the scoping meta-test ---------------------
 
-SAMPLES: dict[type, Callable[[Bureau], object]] = {}
+SAMPLES: dict[type, Callable[[Any], object]] = {}  # model → a row of it in a bureau (org.testing.Bureau)
 
 
 def sample(model: type):
@@ -160,23 +36,8 @@ def sample(model: type):
     return register
 
 
-@sample(Unit)
-def _unit_sample(bureau: Bureau):
-    return bureau.judicial_office  # its name is unique to the bureau (办公室 is not)
-
-
-@sample(Person)
-def _person_sample(bureau: Bureau):
-    return bureau.people[0]
-
-
-@sample(Grant)
-def _grant_sample(bureau: Bureau):
-    return Grant.objects.filter(unit=bureau.unit).first()
-
-
 @sample(ImportJob)
-def _import_job_sample(bureau: Bureau):
+def _import_job_sample(bureau):
     return ImportJob.objects.create(
         user=bureau.party_affairs,
         resource="qizhi.org.resources.PersonResource",
@@ -190,12 +51,23 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 
 @sample(Notification)
-def _notification_sample(bureau: Bureau):
+def _notification_sample(bureau):
     return Notification.objects.create(recipient=bureau.leader, title=f"请{bureau.unit.name}按时报送统计报表")
 
 
+@sample(ChannelPreference)
+def _channel_preference_sample(bureau):
+    return ChannelPreference.objects.create(user=bureau.leader, kind="meetings", email=True)
+
+
+@sample(Delivery)
+def _delivery_sample(bureau):
+    notification = Notification.objects.create(recipient=bureau.leader, title=f"{bureau.unit.name}会议通知")
+    return Delivery.objects.create(notification=notification, channel="email", destination="leader@sfj.local")
+
+
 @sample(Attachment)
-def _attachment_sample(bureau: Bureau):
+def _attachment_sample(bureau):
     from django.contrib.contenttypes.models import ContentType
     from django.core.files.base import ContentFile
 
@@ -225,10 +97,10 @@ class ScopedCrudTests:
     editable = True
     deletable = True
 
-    def sample(self, bureau: Bureau):
+    def sample(self, bureau):
         raise NotImplementedError
 
-    def create_data(self, bureau: Bureau) -> dict:
+    def create_data(self, bureau) -> dict:
         raise NotImplementedError
 
     def edit_data(self, obj) -> dict:
@@ -317,8 +189,21 @@ class ScopedCrudTests:
         obj.refresh_from_db()
         before = snapshot_of(obj)
         response = client.post(self.url("edit", obj), stale)
-        assert response.status_code == 200
+        assert response.status_code == 409
         assert "已被他人修改" in response.content.decode()
+        assert snapshot_of(obj) == before
+
+    def test_it_refuses_an_edit_without_a_version_and_keeps_the_input(self, client, personas):
+        if not self.editable:
+            return
+        client.force_login(getattr(personas.a, self.editor))
+        obj = self.sample(personas.a)
+        before = snapshot_of(obj)
+        data = {name: value for name, value in self.edit_data(obj).items() if name != "version"}
+        response = client.post(self.url("edit", obj), data)
+        assert response.status_code == 409
+        assert "缺少记录的版本号" in response.content.decode()
+        assert response.context["form"].data == client_data(data)  # what the user typed is shown again
         assert snapshot_of(obj) == before
 
     def test_the_sibling_bureaus_editor_gets_404_and_changes_nothing(self, client, personas):
@@ -345,8 +230,15 @@ class ScopedCrudTests:
         assert not model.objects.filter(pk=obj.pk).exists()
         assert model.history.filter(id=obj.pk, history_type="-").exists()
 
-    def deletable_sample(self, bureau: Bureau):
+    def deletable_sample(self, bureau):
         return self.sample(bureau)
+
+
+def client_data(data: dict):
+    """``data`` as the test client posts it (a QueryDict of strings), to compare with a bound form's data."""
+    from django.test.client import MULTIPART_CONTENT, RequestFactory
+
+    return RequestFactory().post("/", data, content_type=MULTIPART_CONTENT).POST
 
 
 def snapshot_of(obj) -> dict:
@@ -355,11 +247,60 @@ def snapshot_of(obj) -> dict:
     return model_to_dict(type(obj)._base_manager.get(pk=obj.pk))
 
 
-def _discover_samples() -> None:
-    """Each app registers the samples of its models in its own ``testing`` module."""
+def discover_samples() -> None:
+    """Each app registers the samples of its models in its own ``testing`` module; ``qizhi/conftest.py``
+    imports them all once (not this module: the apps' ``testing`` modules import it)."""
     from django.utils.module_loading import autodiscover_modules
 
     autodiscover_modules("testing")
 
 
-_discover_samples()
+# --- Races: N simultaneous attempts, each in its own thread and database connection --------------
+
+
+def race(attempts: int, attempt: Callable[[int], object]) -> list[object]:
+    """Run ``attempt(i)`` for i in range(attempts) in as many threads, released together by a barrier;
+    each one's result, or the exception it raised. Needs a transactional test (rows committed) and
+    PostgreSQL (SQLite serializes writers on the file, so nothing races there)."""
+    barrier = threading.Barrier(attempts)
+    outcomes: list[object] = [None] * attempts
+
+    def run(index: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            outcomes[index] = attempt(index)
+        except Exception as exc:  # the refusal is the outcome under test
+            outcomes[index] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(attempts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+def winners_and_refusals(outcomes: list[object]) -> tuple[list[object], list[Exception]]:
+    """The attempts that succeeded and the ``ValidationError`` refusals; anything else is re-raised."""
+    from django.core.exceptions import ValidationError
+
+    won = [o for o in outcomes if not isinstance(o, BaseException)]
+    refused = [o for o in outcomes if isinstance(o, ValidationError)]
+    for other in outcomes:
+        if isinstance(other, BaseException) and not isinstance(other, ValidationError):
+            raise other
+    return won, refused
+
+
+def sheet_table(content: bytes) -> list[dict]:
+    """The rows of a report form written by ``core.sheets`` (headings on row 5) as dicts by heading."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from qizhi.core.sheets import HEADING_ROW
+
+    rows = list(load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(min_row=HEADING_ROW, values_only=True))
+    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:] if any(v is not None for v in r)]

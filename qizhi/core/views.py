@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import BooleanField, ProtectedError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
@@ -23,6 +23,10 @@ from django_filters.views import FilterView
 from django_tables2.views import SingleTableMixin
 
 from qizhi.accounts.roles import Action
+from qizhi.core import sheets
+from qizhi.core.exports import log_export
+from qizhi.core.models import StaleRecord
+from qizhi.core.refusals import messages_of
 from qizhi.core.scoping import scope_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,16 +34,22 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def act(request, service, *args, success, **kwargs) -> bool:
     """Run a service for a POST action: then the ``success`` message (a string, or a function giving
-    one after the service ran), or the service's ValidationError as error messages."""
+    one after the service ran), or the service's ValidationError as error messages. A ``Refused``
+    (this user may not do this to this record) goes on to the 403 page, which shows its sentence."""
     try:
         with transaction.atomic():
             service(*args, **kwargs)
     except ValidationError as exc:
-        for message in exc.messages:
+        for message in messages_of(exc):
             messages.error(request, message)
         return False
     messages.success(request, success() if callable(success) else success)
     return True
+
+
+def export_marks(request) -> dict:
+    """The 填表人 and the 水印 line of an export by ``request.user`` (keyword arguments of the writers)."""
+    return {"preparer": request.user.first_name or request.user.username, "mark": sheets.watermark(request.user)}
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
@@ -135,6 +145,10 @@ class ObjectDetailView(ScopedMixin, generic.DetailView):
             editable and self.scope().can(Action.DELETE, self.area) and self.has_route("delete", obj.pk)
         )
         context["has_history"] = self.has_route("history", obj.pk)
+        # The buttons follow the routes' names, never a relative path (a model's edit page may be /revise/).
+        for action in ("edit", "delete", "history"):
+            if self.has_route(action, obj.pk):
+                context[f"{action}_url"] = reverse(self.url_name(action), args=[obj.pk])
         return context
 
     def has_route(self, action: str, pk: int) -> bool:
@@ -177,25 +191,39 @@ class ObjectEditView(EditableObjectMixin, generic.UpdateView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["user"] = self.request.user
+        if self.object is not None:  # an edit starts from the record: ``?unit=`` preselects on a new one only
+            names = {field.name for field in self.model._meta.get_fields()}
+            kwargs["initial"] = {key: value for key, value in kwargs["initial"].items() if key not in names}
         return kwargs
 
     def form_valid(self, form):
         user = self.request.user
-        with transaction.atomic():
-            obj = form.save_as(user)
-            if obj is None or form.errors:  # a service refused the change and said why on the form
-                transaction.set_rollback(True)
-                return self.form_invalid(form)
-            if not self.queryset.editable_by(user).filter(pk=obj.pk).exists():
-                transaction.set_rollback(True)
-                form.add_error(None, _("保存后该记录将不在您的管理范围内，未保存"))
-                return self.form_invalid(form)
+        try:
+            with transaction.atomic():
+                obj = form.save_as(user)
+                if obj is None or form.errors:  # a service refused the change and said why on the form
+                    transaction.set_rollback(True)
+                    return self.form_invalid(form)
+                if not self.queryset.editable_by(user).filter(pk=obj.pk).exists():
+                    transaction.set_rollback(True)
+                    form.add_error(None, _("保存后该记录将不在您的管理范围内，未保存"))
+                    return self.form_invalid(form)
+        except StaleRecord:  # someone saved between the form's check and this write
+            form.add_error(None, ValidationError(StaleRecord.message, code="stale"))
+            return self.form_invalid(form)
         self.object = obj
         verb = _("已修改") if "pk" in self.kwargs else _("已新增")
         messages.success(
             self.request, _("{verb}{model}“{obj}”").format(verb=verb, model=self.model._meta.verbose_name, obj=obj)
         )
         return HttpResponseRedirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        # A stale or version-less edit is a conflict (409); the page keeps what the user typed.
+        response = super().form_invalid(form)
+        if getattr(form, "is_stale", False):
+            response.status_code = 409
+        return response
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -259,30 +287,61 @@ class ObjectHistoryView(ScopedMixin, generic.DetailView):
             changes = []
             if older is not None:
                 for change in newer.diff_against(older).changes:
-                    label = self.model._meta.get_field(change.field).verbose_name
-                    changes.append({"field": label, "old": change.old, "new": change.new})
+                    field = self.model._meta.get_field(change.field)
+                    changes.append(
+                        {"field": field.verbose_name, "old": shown(field, change.old), "new": shown(field, change.new)}
+                    )
             entries.append({"record": newer, "changes": changes})
         context["entries"] = entries
         return context
 
 
+def shown(field, value):
+    """A historical value as people read it: a choice's Chinese label, a related record's name, 是/否."""
+    if value is None or value == "":
+        return value
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(field, BooleanField):
+        return _("是") if value else _("否")
+    if field.is_relation and field.related_model is not None:
+        related = field.related_model._base_manager.filter(pk=value).first()
+        return str(related) if related is not None else value
+    return value
+
+
 class ObjectExportView(ScopedMixin, generic.View):
-    """The filtered list, as the user may see it, as an .xlsx file."""
+    """The filtered list, as the user may see it, as an .xlsx report form (``core.sheets``); personal data
+    exports are logged and carry the user's name and the time (issue 10 §9)."""
 
     filterset_class = None
     resource_class = None
     filename: str = "export"
+    personal = True  # the rows hold personal data: log the export
 
     def get(self, request, *args, **kwargs):
         self.require(Action.EXPORT)
         queryset = self.queryset.visible_to(request.user)
+        unit = None
         if self.filterset_class is not None:
-            queryset = self.filterset_class(request.GET, queryset=queryset, request=request).qs
+            filterset = self.filterset_class(request.GET, queryset=queryset, request=request)
+            queryset = filterset.qs
+            unit = filterset.form.cleaned_data.get("unit") if filterset.is_bound and filterset.is_valid() else None
         scope = self.scope()
         resource = self.resource_class(user=request.user, show_personal=scope.can(Action.PERSONAL, self.area))
         dataset = resource.export(queryset=queryset)
+        content = sheets.dataset_xlsx(
+            dataset,
+            title=str(self.filename),
+            unit=str(unit) if unit else _("权限范围内各单位"),
+            preparer=request.user.first_name or request.user.username,
+            mark=sheets.watermark(request.user),
+            text_headers=resource.text_headers(),
+        )
+        if self.personal:
+            log_export(request, what=str(self.filename), rows=len(dataset))
         stamp = timezone.localdate().strftime("%Y%m%d")
-        return xlsx_response(dataset.export("xlsx"), f"{self.filename}-{stamp}.xlsx")
+        return xlsx_response(content, f"{self.filename}-{stamp}.xlsx")
 
 
 class ImportTemplateView(ScopedMixin, generic.View):

@@ -90,8 +90,16 @@ def kinds_due(org: PartyOrg, month: int) -> list[str]:
 
 def hold(org, kind, day, *, actor, rng: random.Random, absent=()) -> Meeting:
     topic = TOPICS[kind].format(month=day.month, quarter=(day.month - 1) // 3 + 1)
-    meeting = Meeting(kind=kind, party_org=org, date=day, topic=topic, place="局机关会议室")
+    meeting = Meeting(
+        kind=kind, party_org=org, date=day, start_time=datetime.time(15), topic=topic, place="局机关会议室",
+        agenda=f"一、{topic}\n二、研究近期工作",
+    )  # fmt: skip
     meeting.minutes = f"<p>会议由支部书记主持，围绕“{topic}”进行了学习和讨论。</p>"
+    # The notice went out three to five days before; about one meeting in seventeen was entered only
+    # afterwards (补录), as happens (the rng is not drawn from: the demo's other figures stay put).
+    if (day.day + org.pk) % 17:
+        noticed_on = day - datetime.timedelta(days=3 + day.day % 3)
+        meeting.notice_published_at = timezone.make_aware(datetime.datetime.combine(noticed_on, datetime.time(9)))
     meeting = services.save_meeting(meeting, by=actor)
     marks = {}
     for row in meeting.attendances.select_related("person"):
@@ -128,8 +136,13 @@ def plan_ahead(orgs, today: datetime.date, *, actor) -> int:
             continue
         day = min(today + datetime.timedelta(days=3), today.replace(day=28))
         topic = TOPICS[MeetingKind.BRANCH_COMMITTEE].format(month=today.month)
-        services.save_meeting(
-            Meeting(kind=MeetingKind.BRANCH_COMMITTEE, party_org=org, date=max(day, today), topic=topic), by=actor
-        )
+        meeting = services.save_meeting(
+            Meeting(
+                kind=MeetingKind.BRANCH_COMMITTEE, party_org=org, date=max(day, today), topic=topic,
+                start_time=datetime.time(15), place="局机关会议室", agenda=f"一、{topic}\n二、研究近期工作",
+            ),
+            by=actor,
+        )  # fmt: skip
+        services.publish_notice(meeting, by=actor)  # the committee is told (their 待办 shows it)
         count += 1
     return count

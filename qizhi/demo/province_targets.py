@@ -117,7 +117,7 @@ class PlanBuilder:
         by_path = {u.path: u for u in units}
         for unit in units:
             if unit.depth > root.depth:
-                self.children[by_path[unit.path[: -Unit.steplen]].pk].append(unit)
+                self.children[by_path[unit.parent_path].pk].append(unit)
         people = Person.objects.filter(subtree_q("unit__path", root.path), retired=False)
         for pk, unit_id in people.order_by("pk").values_list("pk", "unit_id"):
             self.staff[unit_id].append(pk)

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, routers, serializers
 from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 
+from qizhi.accounts.roles import Action
 from qizhi.core.api import ScopedModelViewSet, TrackedSerializer, service_call, unit_param
 from qizhi.core.scoping import scope_of
 from qizhi.meetings import services
@@ -16,6 +18,16 @@ from qizhi.meetings.models import Attendance, LifeMeetingPoint, Meeting
 from qizhi.org.models import Person, Unit
 
 
+class NoticeResultSerializer(serializers.Serializer):
+    notified = serializers.IntegerField(help_text="how many people were told")
+
+
+class SignInSerializer(serializers.Serializer):
+    code = serializers.RegexField(
+        r"^\s*\d{6}\s*$", max_length=12, error_messages={"invalid": gettext_lazy("签到码是6位数字")}
+    )
+
+
 class MeetingSerializer(TrackedSerializer):
     organizer_name = serializers.CharField(source="organizer.name", read_only=True)
 
@@ -23,9 +35,9 @@ class MeetingSerializer(TrackedSerializer):
         model = Meeting
         fields = [
             "id", "kind", "party_org", "unit", "organizer_name", "status", "date", "start_time", "place", "topic",
-            "host", "recorder", "agenda", "minutes",
+            "host", "recorder", "agenda", "minutes", "notice_published_at", "is_backfilled",
         ]  # fmt: skip
-        read_only_fields = ["status"]
+        read_only_fields = ["status", "notice_published_at", "is_backfilled"]
         extra_kwargs = {"unit": {"required": False}}
 
     def get_fields(self):
@@ -51,7 +63,8 @@ class AttendanceSerializer(TrackedSerializer):
 
     class Meta:
         model = Attendance
-        fields = ["id", "meeting", "person", "person_name", "status", "absence_reason", "note"]
+        fields = ["id", "meeting", "person", "person_name", "status", "absence_reason", "note", "signed_in_at"]
+        read_only_fields = ["signed_in_at"]
         validators = []  # the service names the person when a row exists already
 
     def get_fields(self):
@@ -81,7 +94,7 @@ class AttendanceSerializer(TrackedSerializer):
             data.get("absence_reason", row.absence_reason if data.get("status", row.status) == "absent" else ""),
             data.get("note", row.note),
         )
-        service_call(services.record_attendance, row.meeting, {row.pk: mark}, by=user)
+        service_call(services.record_attendance, row.meeting, {row.pk: mark}, by=user, versions={row.pk: row.version})
         row.refresh_from_db()
         return row
 
@@ -103,14 +116,29 @@ class MeetingViewSet(ScopedModelViewSet):
     queryset = Meeting.objects.select_related("party_org", "unit")
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilterSet
+    action_permissions = {"sign_in": Action.VIEW, "notice": Action.CHANGE}  # the services decide the rest
+
+    @extend_schema(request=None, responses={200: NoticeResultSerializer})
+    @action(detail=True, methods=["post"])
+    def notice(self, request, pk=None):
+        """发布会议通知 to everyone expected (the meeting needs its start time, place and agenda)."""
+        told = services.publish_notice(self.get_object(), by=request.user)
+        return Response({"notified": told})
+
+    @extend_schema(request=SignInSerializer, responses={200: AttendanceSerializer})
+    @action(detail=True, methods=["post"], url_path="sign-in")
+    def sign_in(self, request, pk=None):
+        """A member signs in with the six-digit code shown at the meeting."""
+        meeting = self.get_object()
+        given = SignInSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        row = services.sign_in(meeting, given.validated_data["code"], user=request.user)
+        return Response(AttendanceSerializer(row, context={"request": request}).data)
 
     @extend_schema(request=None, responses={200: MeetingSerializer})
     @action(detail=True, methods=["post"])
     def hold(self, request, pk=None):
-        meeting = self.get_object()
-        if not Meeting.objects.editable_by(request.user).filter(pk=meeting.pk).exists():
-            raise exceptions.PermissionDenied(_("您没有执行此操作的权限"))
-        meeting = service_call(services.mark_held, meeting, by=request.user)
+        meeting = services.mark_held(self.get_object(), by=request.user)
         return Response(MeetingSerializer(meeting, context={"request": request}).data)
 
 

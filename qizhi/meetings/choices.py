@@ -13,6 +13,7 @@ class MeetingKind(models.TextChoices):
     STUDY_GROUP = "study_group", _("党组理论学习中心组")
     TRAINING = "training", _("业务培训")
     LECTURE = "lecture", _("专题讲座")
+    VETERANS_FORUM = "veterans_forum", _("老干部座谈会")  # held by the 退休老干部支部 on festivals
 
 
 LIFE_MEETINGS = (MeetingKind.DEMOCRATIC_LIFE, MeetingKind.ORGANIZATIONAL_LIFE)

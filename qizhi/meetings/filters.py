@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qizhi.core.filters import ObjectFilterSet
+from qizhi.core.forms import DATE
 from qizhi.meetings.choices import MeetingKind, MeetingStatus
 from qizhi.meetings.models import Meeting
 from qizhi.org.filters import UnitSubtreeFilter
@@ -30,12 +31,8 @@ class MeetingFilterSet(ObjectFilterSet):
     status = django_filters.ChoiceFilter(label=_("状态"), choices=MeetingStatus.choices)
     party_org = MeetingOrgFilter(label=_("党组织"), widget=forms.HiddenInput)
     unit = UnitSubtreeFilter(label=_("单位"), field_name="unit__path", widget=forms.HiddenInput)
-    date_after = django_filters.DateFilter(
-        label=_("起始日期"), field_name="date", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_before = django_filters.DateFilter(
-        label=_("截止日期"), field_name="date", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_after = django_filters.DateFilter(label=_("起始日期"), field_name="date", lookup_expr="gte", widget=DATE)
+    date_before = django_filters.DateFilter(label=_("截止日期"), field_name="date", lookup_expr="lte", widget=DATE)
 
     class Meta:
         model = Meeting

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qizhi.accounts.roles import Action
 from qizhi.core.filters import LeanSelect
-from qizhi.core.forms import TrackedModelForm
+from qizhi.core.forms import DATE, ServiceFormMixin, TrackedModelForm
 from qizhi.core.scoping import scope_queryset, subtree_q
 from qizhi.meetings import services
 from qizhi.meetings.choices import AbsenceReason, AttendanceStatus
@@ -15,7 +15,6 @@ from qizhi.meetings.models import LifeMeetingPoint, Meeting
 from qizhi.org.models import Person
 from qizhi.party.models import PartyOrg
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
@@ -24,19 +23,7 @@ def party_orgs_for(user):
     return scope_queryset(PartyOrg.objects.all(), user, Action.CHANGE, area="meetings", path_field="unit__path")
 
 
-class ServiceErrorsMixin:
-    """A service's ValidationError lands on the form's fields (or on the form when it names none)."""
-
-    def run(self, function, *args, **kwargs):
-        try:
-            return function(*args, **kwargs)
-        except ValidationError as exc:
-            for name, messages in exc.message_dict.items():
-                self.add_error(name if name in self.fields else None, messages)
-            return None
-
-
-class MeetingForm(ServiceErrorsMixin, TrackedModelForm):
+class MeetingForm(ServiceFormMixin, TrackedModelForm):
     class Meta:
         model = Meeting
         fields = [
@@ -109,7 +96,7 @@ class AddAttendeeForm(forms.Form):
         self.helper.form_tag = False
 
 
-class LifeMeetingPointForm(ServiceErrorsMixin, TrackedModelForm):
+class LifeMeetingPointForm(ServiceFormMixin, TrackedModelForm):
     class Meta:
         model = LifeMeetingPoint
         fields = ["meeting", "kind", "speaker", "about", "content"]
@@ -140,7 +127,9 @@ class ComplianceForm(forms.Form):
     """Which unit and period the compliance page shows."""
 
     unit = forms.TypedChoiceField(label=_("单位"), coerce=int, widget=LeanSelect)
-    period = forms.CharField(label=_("期间"), help_text=_("年份（2026）、季度（2026-Q2）或月份（2026-05）"))
+    period = forms.CharField(
+        label=_("期间"), max_length=10, help_text=_("年份（2026）、季度（2026-Q2）或月份（2026-05）")
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,3 +157,17 @@ class ComplianceForm(forms.Form):
             return services.parse_period(self.cleaned_data["period"])
         except ValidationError as exc:
             raise ValidationError(exc.message_dict["period"]) from exc
+
+
+class SignInForm(forms.Form):
+    """The six digits the secretary shows at the meeting."""
+
+    code = forms.RegexField(
+        label=_("签到码"),
+        regex=r"^\s*\d{6}\s*$",
+        max_length=12,
+        error_messages={"invalid": _("签到码是6位数字")},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "class": "form-control-lg text-center"}
+        ),
+    )

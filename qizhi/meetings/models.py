@@ -2,15 +2,48 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import ClassVar
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from qizhi.accounts.roles import Action
 from qizhi.core.models import TrackedModel, UnitScopedModel
+from qizhi.core.scoping import ScopedQuerySet
 from qizhi.meetings.choices import AbsenceReason, AttendanceStatus, MeetingKind, MeetingStatus, PointKind
+
+# 补录 as a condition (compliance counts these): held with no notice published before the meeting's day.
+BACKFILLED = Q(status=MeetingStatus.HELD) & (
+    Q(notice_published_at__isnull=True) | Q(notice_published_at__date__gt=F("date"))
+)
+
+
+def members_meetings_q(user) -> Q:
+    """The meetings a member lives: those of the organizations they belong to now (their branch and
+    their group) and any meeting they are on the attendance list of."""
+    from qizhi.party.models import Membership
+
+    current = Membership.objects.filter(person__user=user, ended_on__isnull=True)
+    return (
+        Q(party_org__in=current.values("branch_id"))
+        | Q(party_org__in=current.exclude(group=None).values("group_id"))
+        | Q(pk__in=Attendance.objects.filter(person__user=user).values("meeting_id"))
+    )
+
+
+class MeetingQuerySet(ScopedQuerySet):
+    """Scoped by the unit path as usual, and a member also *reads* their own organizations' meetings:
+    a member granted only on a 司法所 belongs to the bureau's branch, whose meetings sit on the bureau."""
+
+    def for_action(self, user, action: str):
+        scoped = super().for_action(user, action)
+        if action != Action.VIEW or not user.is_authenticated:
+            return scoped
+        return scoped | self.filter(members_meetings_q(user))
 
 
 class Meeting(UnitScopedModel):
@@ -45,6 +78,13 @@ class Meeting(UnitScopedModel):
     )
     agenda = models.TextField(_("议程"), blank=True)
     minutes = models.TextField(_("会议记录"), blank=True, help_text=_("可含简单格式；脚本等不安全内容会被清除"))
+    notice_published_at = models.DateTimeField(_("通知发布时间"), null=True, blank=True, editable=False)
+    # Sign-in by members with a short code the secretary shows: the code is derived from the opening
+    # moment and the server's secret (services.sign_in_code), so neither the row nor its history holds it.
+    sign_in_opened_at = models.DateTimeField(_("签到开始时间"), null=True, blank=True, editable=False)
+    sign_in_until = models.DateTimeField(_("签到截止时间"), null=True, blank=True, editable=False)
+
+    objects = models.Manager.from_queryset(MeetingQuerySet)()
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -69,6 +109,21 @@ class Meeting(UnitScopedModel):
         return self.party_org or self.unit
 
     @property
+    def is_backfilled(self) -> bool:
+        """补录: held, but no notice was published before its day (entered after the fact)."""
+        if self.status != MeetingStatus.HELD:
+            return False
+        return self.notice_published_at is None or timezone.localdate(self.notice_published_at) > self.date
+
+    def sign_in_is_open(self, now: datetime.datetime) -> bool:
+        return (
+            self.status != MeetingStatus.CANCELLED
+            and self.sign_in_opened_at is not None
+            and self.sign_in_until is not None
+            and self.sign_in_opened_at <= now < self.sign_in_until
+        )
+
+    @property
     def is_life_meeting(self) -> bool:
         return self.kind in (MeetingKind.DEMOCRATIC_LIFE, MeetingKind.ORGANIZATIONAL_LIFE)
 
@@ -89,6 +144,7 @@ class Attendance(TrackedModel):
         _("缺席原因"), max_length=20, choices=AbsenceReason.choices, blank=True, help_text=_("不填即为未请假")
     )
     note = models.CharField(_("备注"), max_length=200, blank=True)
+    signed_in_at = models.DateTimeField(_("签到时间"), null=True, blank=True, editable=False)
 
     scope_path: ClassVar[str] = "meeting__unit__path"
 

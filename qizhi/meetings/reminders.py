@@ -60,7 +60,7 @@ def responsible(orgs: list[PartyOrg], today: datetime.date) -> dict[int, list]:
 def parent_branch(org: PartyOrg, orgs: list[PartyOrg]) -> int:
     if org.kind != PartyOrgKind.GROUP:
         return org.pk
-    parent_path = org.path[: -PartyOrg.steplen]
+    parent_path = org.parent_path
     return next((o.pk for o in orgs if o.path == parent_path), org.pk)
 
 

@@ -17,17 +17,23 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import nh3
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from qizhi.accounts.roles import Action
+from qizhi.core.models import Notification
+from qizhi.core.notifications import mark_read, notify
+from qizhi.core.refusals import Refused, lock, require
 from qizhi.core.scoping import subtree_q
 from qizhi.meetings.choices import (
     ATTENDED,
@@ -38,9 +44,9 @@ from qizhi.meetings.choices import (
     MeetingKind,
     MeetingStatus,
 )
-from qizhi.meetings.models import Attendance, LifeMeetingPoint, Meeting
+from qizhi.meetings.models import BACKFILLED, Attendance, LifeMeetingPoint, Meeting
 from qizhi.org.models import Person, Unit
-from qizhi.party.choices import PartyOrgKind
+from qizhi.party.choices import OfficerRole, PartyOrgKind
 from qizhi.party.models import Membership, Officer, PartyOrg
 
 BRANCHES = (PartyOrgKind.BRANCH, PartyOrgKind.GENERAL_BRANCH)
@@ -196,6 +202,7 @@ class Item:
     period: Period
     held: int
     state: str
+    backfilled: int = 0  # of ``held``: entered after the fact, with no notice before the day (补录)
 
     @property
     def state_label(self) -> str:
@@ -207,9 +214,13 @@ class Item:
         css = BADGE_CSS[self.state]
         label = self.period.label + self.rule.label
         suffix = _("（{state}）").format(state=self.state_label) if self.state == OPEN else ""
+        if self.backfilled:
+            suffix = _("（补录）") if self.backfilled == self.held else _("（含补录）")
+            css = "text-bg-success bg-opacity-50 text-dark"
         return format_html(
-            '<span class="badge {} me-1" data-kind="{}" data-period="{}" data-state="{}" title="{}：{}">{}{}</span>',
-            css, self.rule.kind, self.period.key, self.state, label, self.state_label, label, suffix,
+            '<span class="badge {} me-1" data-kind="{}" data-period="{}" data-state="{}" data-backfilled="{}" '
+            'title="{}：{}">{}{}</span>',
+            css, self.rule.kind, self.period.key, self.state, self.backfilled, label, self.state_label, label, suffix,
         )  # fmt: skip
 
 
@@ -228,6 +239,11 @@ class OrgCompliance:
     @property
     def held(self) -> int:
         return sum(item.state == HELD for item in self.items)
+
+    @property
+    def backfilled(self) -> int:
+        """Periods counted as held only through meetings entered after the fact (补录)."""
+        return sum(item.state == HELD and item.backfilled == item.held for item in self.items)
 
     @property
     def missing(self) -> int:
@@ -283,6 +299,10 @@ class ComplianceReport:
         return sum(o.missing for o in self.orgs)
 
     @property
+    def backfilled(self) -> int:
+        return sum(o.backfilled for o in self.orgs)
+
+    @property
     def compliance_rate(self) -> float | None:
         return percent(self.held, self.due)
 
@@ -301,6 +321,7 @@ class ComplianceReport:
             "due": self.due,
             "held": self.held,
             "missing": self.missing,
+            "backfilled": self.backfilled,
             "compliance_rate": self.compliance_rate,
             "attendance_rate": self.attendance_rate,
             "organizations": [
@@ -311,10 +332,17 @@ class ComplianceReport:
                     "due": o.due,
                     "held": o.held,
                     "missing": o.missing,
+                    "backfilled": o.backfilled,
                     "meetings_held": o.meetings_held,
                     "attendance_rate": o.attendance_rate,
                     "periods": [
-                        {"kind": i.rule.kind, "period": i.period.key, "state": i.state, "held": i.held}
+                        {
+                            "kind": i.rule.kind,
+                            "period": i.period.key,
+                            "state": i.state,
+                            "held": i.held,
+                            "backfilled": i.backfilled,
+                        }
                         for i in o.items
                         if i.state != NOT_DUE
                     ],
@@ -370,15 +398,17 @@ def compliance(
         party_org__in=ids, status=MeetingStatus.HELD, date__gte=period.start, date__lte=period.end
     )
     counts: dict[tuple[int, str, int], int] = {}
+    late: dict[tuple[int, str, int], int] = {}
     per_org: dict[int, int] = defaultdict(int)
     rows = (
         held_meetings.annotate(month=ExtractMonth("date"))
         .values("party_org_id", "kind", "month")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), backfilled=Count("pk", filter=BACKFILLED))
         .order_by()
     )
     for row in rows:
         counts[(row["party_org_id"], row["kind"], row["month"])] = row["n"]
+        late[(row["party_org_id"], row["kind"], row["month"])] = row["backfilled"]
         per_org[row["party_org_id"]] += row["n"]
     # Attendance is filtered through its meeting's columns (one join), not ``meeting__in`` a
     # subquery, which PostgreSQL answers by scanning every meeting (bench/README.md).
@@ -405,7 +435,8 @@ def compliance(
         for rule in rules_for(org.kind):
             for sub in within[rule.frequency]:
                 held = sum(counts.get((org.pk, rule.kind, month), 0) for month in sub.months)
-                item = Item(rule, sub, held, item_state(held, sub, org.established_on, today))
+                backfilled = sum(late.get((org.pk, rule.kind, month), 0) for month in sub.months)
+                item = Item(rule, sub, held, item_state(held, sub, org.established_on, today), backfilled)
                 entry.items.append(item)
                 if item.state in (HELD, MISSING):
                     done, due = report.heat.get((org.pk, sub.last_month), (0, 0))
@@ -462,21 +493,38 @@ def members_on(org: PartyOrg, on: datetime.date) -> QuerySet[Membership]:
     return Membership.objects.filter(in_force, subtree_q("branch__path", org.path))
 
 
+COMMITTEE_ROLES = (OfficerRole.SECRETARY, OfficerRole.DEPUTY_SECRETARY, OfficerRole.COMMITTEE_MEMBER)
+
+
+def officers_on(org: PartyOrg, on: datetime.date, roles=None) -> QuerySet[Officer]:
+    """The officers of ``org``'s term running on ``on``."""
+    officers = Officer.objects.filter(term__party_org=org, term__start_date__lte=on, term__end_date__gte=on)
+    return officers.filter(role__in=roles) if roles else officers
+
+
 def expected_people(meeting: Meeting) -> QuerySet[Person]:
-    """Who should attend: the organization's members on the meeting's date; for a 党组 or 党委,
-    its officers of the term then running; for a unit's training, its serving staff."""
+    """Who should attend: the organization's members on the meeting's date; for a 支部委员会, the
+    committee of the term then running (the whole branch only where no committee is recorded); for a
+    党组 or 党委, its officers of that term; for a unit's training, its serving staff."""
     org, on = meeting.party_org, meeting.date
     if org is None:
         return Person.objects.filter(subtree_q("unit__path", meeting.unit.path), retired=False)
+    if meeting.kind == MeetingKind.BRANCH_COMMITTEE:
+        committee = officers_on(org, on, COMMITTEE_ROLES)
+        if committee.exists():
+            return Person.objects.filter(pk__in=committee.values("person_id"))
     if org.kind in (PartyOrgKind.BRANCH, PartyOrgKind.GENERAL_BRANCH, PartyOrgKind.GROUP):
         return Person.objects.filter(pk__in=members_on(org, on).values("person_id"))
-    officers = Officer.objects.filter(term__party_org=org, term__start_date__lte=on, term__end_date__gte=on)
-    return Person.objects.filter(pk__in=officers.values("person_id"))
+    return Person.objects.filter(pk__in=officers_on(org, on).values("person_id"))
 
 
 def not_expected_message(meeting: Meeting, person: Person) -> str:
     if meeting.party_org is None:
         return _("{person}不是{unit}的在职人员，不能登记出席").format(person=person, unit=meeting.unit)
+    if meeting.kind == MeetingKind.BRANCH_COMMITTEE and officers_on(meeting.party_org, meeting.date).exists():
+        return _("{person}在{date}不是{org}的支部委员，不能登记出席").format(
+            person=person, date=meeting.date.strftime("%Y年%m月%d日"), org=meeting.party_org
+        )
     return _("{person}在{date}不是{org}的成员，不能登记出席").format(
         person=person, date=meeting.date.strftime("%Y年%m月%d日"), org=meeting.party_org
     )
@@ -502,9 +550,14 @@ def sync_attendance(meeting: Meeting, *, by) -> None:
 # --- Meetings ------------------------------------------------------------------------------------
 
 
+# Minutes load nothing when read: no <img> (a remote image is a tracking beacon; pictures of a meeting
+# are attachments). Links stay, as links: a reader decides to follow them.
+MINUTES_TAGS = nh3.ALLOWED_TAGS - {"img"}
+
+
 def sanitize(html: str) -> str:
-    """Minutes keep simple formatting; scripts, styles, event handlers and bad links are removed."""
-    return nh3.clean(html or "").strip()
+    """Minutes keep simple formatting; scripts, styles, event handlers, images and bad links are removed."""
+    return nh3.clean(html or "", tags=MINUTES_TAGS).strip()
 
 
 def check_organizer(meeting: Meeting) -> None:
@@ -533,11 +586,18 @@ def save_meeting(meeting: Meeting, *, by, today: datetime.date | None = None) ->
     return meeting
 
 
+def _locked_for_change(meeting: Meeting, by) -> Meeting:
+    """The meeting's row locked, and ``by``'s right to change it checked on the locked row."""
+    lock(meeting)
+    require(meeting, by=by, action=Action.CHANGE, message=_("您不能更改会议“{meeting}”").format(meeting=meeting))
+    return meeting
+
+
 @transaction.atomic
 def mark_held(meeting: Meeting, *, by, today: datetime.date | None = None) -> Meeting:
     """Confirm that a planned meeting took place (not before its date)."""
     today = today or timezone.localdate()
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _locked_for_change(meeting, by)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(
             {"status": _("只有计划召开的会议才能确认召开，此会议{status}").format(status=meeting.get_status_display())}
@@ -554,7 +614,7 @@ def mark_held(meeting: Meeting, *, by, today: datetime.date | None = None) -> Me
 
 @transaction.atomic
 def cancel_meeting(meeting: Meeting, *, by) -> Meeting:
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _locked_for_change(meeting, by)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError({"status": _("只有计划召开的会议才能取消")})
     meeting.status = MeetingStatus.CANCELLED
@@ -578,9 +638,14 @@ def check_mark(person: Person, status: str, reason: str) -> None:
 
 
 @transaction.atomic
-def record_attendance(meeting: Meeting, marks: dict[int, tuple[str, str, str]], *, by) -> int:
+def record_attendance(
+    meeting: Meeting, marks: dict[int, tuple[str, str, str]], *, by, versions: dict[int, int] | None = None
+) -> int:
     """Set the sheet's rows: ``{attendance id: (status, absence reason, note)}``; returns how many
-    changed. Every row is checked before any is saved."""
+    changed. Every row is checked before any is saved. A row named in ``versions`` (an edit of that
+    one row, through the API) is written from that version, or ``StaleRecord`` if it moved on."""
+    versions = versions or {}
+    _locked_for_change(meeting, by)
     rows = {row.pk: row for row in meeting.attendances.select_related("person")}
     unknown = set(marks) - set(rows)
     if unknown:
@@ -589,7 +654,9 @@ def record_attendance(meeting: Meeting, marks: dict[int, tuple[str, str, str]], 
     for pk, (status, reason, note) in marks.items():
         row = rows[pk]
         check_mark(row.person, status, reason)
-        if (row.status, row.absence_reason, row.note) != (status, reason, note):
+        if pk in versions:
+            row.expect_version(versions[pk])
+        if (row.status, row.absence_reason, row.note) != (status, reason, note) or pk in versions:
             row.status, row.absence_reason, row.note = status, reason, note
             changed.append(row)
     for row in changed:
@@ -609,6 +676,7 @@ def add_attendee(
     by,
 ) -> Attendance:
     """Add one participant, who must have been a member of the organizing organization that day."""
+    _locked_for_change(meeting, by)
     if not expected_people(meeting).filter(pk=person.pk).exists():
         raise ValidationError({"person": not_expected_message(meeting, person)})
     if meeting.attendances.filter(person=person).exists():
@@ -630,6 +698,142 @@ def attendance_summary(meeting: Meeting) -> dict:
         unexcused=Count("pk", filter=UNEXCUSED),
     )
     row["rate"] = percent(row["present"] + row["late"], row["expected"])
+    return row
+
+
+# --- Notices and sign-in ---------------------------------------------------------------------------
+
+SIGN_IN_HOURS = 4  # a code is valid for this long after the secretary opens sign-in, and never past the day
+LATE_AFTER_MINUTES = 15  # signing in this long after the start time is 迟到
+SIGN_IN_ATTEMPTS = 5  # wrong codes a person may try per meeting before sign-in is refused to them
+NOT_SIGNED_IN = gettext_lazy("未签到")
+
+
+def _when(meeting: Meeting) -> str:
+    text = meeting.date.strftime("%Y年%m月%d日")
+    return f"{text} {meeting.start_time:%H:%M}" if meeting.start_time else text
+
+
+@transaction.atomic
+def publish_notice(meeting: Meeting, *, by, now: datetime.datetime | None = None) -> int:
+    """发布会议通知: before a planned meeting, tell everyone expected who, when, where and what; returns
+    how many were told. Publishing again (after a change) tells them again."""
+    now = now or timezone.now()
+    _locked_for_change(meeting, by)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError({"status": _("只有计划召开的会议才能发布通知")})
+    if meeting.date < timezone.localdate(now):
+        raise ValidationError({"date": _("会议日期已过，不能再发布通知；事后登记的会议记为补录")})
+    missing = {
+        name: _("发布通知前请填写{field}").format(field=Meeting._meta.get_field(name).verbose_name)
+        for name in ("start_time", "place", "agenda")
+        if not getattr(meeting, name)
+    }
+    if missing:
+        raise ValidationError(missing)
+    again = meeting.notice_published_at is not None
+    meeting.notice_published_at = now
+    meeting.stamp(by)
+    meeting.save()
+    sync_attendance(meeting, by=by)
+    people = expected_people(meeting).exclude(user=None).select_related("user")
+    title = (_("会议通知（已更新）：{meeting}") if again else _("会议通知：{meeting}")).format(meeting=meeting)
+    body = _("时间：{when}；地点：{place}；议程：{agenda}").format(
+        when=_when(meeting), place=meeting.place, agenda=meeting.agenda
+    )
+    return len(notify([p.user for p in people], title=title, body=body, url=meeting.get_absolute_url(), sender=by))
+
+
+def sign_in_code(meeting: Meeting) -> str:
+    """The six digits members type to sign in, derived from the moment sign-in opened (a new opening,
+    a new code); empty when sign-in has never been opened."""
+    if meeting.sign_in_opened_at is None:
+        return ""
+    digest = salted_hmac("qizhi.meetings.sign_in", f"{meeting.pk}:{meeting.sign_in_opened_at.timestamp():.6f}")
+    return f"{int(digest.hexdigest(), 16) % 1_000_000:06d}"
+
+
+@transaction.atomic
+def open_sign_in(meeting: Meeting, *, by, now: datetime.datetime | None = None) -> str:
+    """开始签到 on the meeting's day: a fresh code valid for ``SIGN_IN_HOURS`` (not past midnight). Everyone
+    expected who has not signed in and is not excused is shown as absent (未签到) until they sign in."""
+    now = now or timezone.now()
+    _locked_for_change(meeting, by)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError({"status": _("会议已取消，不能签到")})
+    if meeting.date != timezone.localdate(now):
+        raise ValidationError(
+            {"date": _("只能在会议当天（{date}）开始签到").format(date=meeting.date.strftime("%Y年%m月%d日"))}
+        )
+    next_day = meeting.date + datetime.timedelta(days=1)
+    midnight = timezone.make_aware(datetime.datetime.combine(next_day, datetime.time()))
+    meeting.sign_in_opened_at = now
+    meeting.sign_in_until = min(now + datetime.timedelta(hours=SIGN_IN_HOURS), midnight)
+    meeting.stamp(by)
+    meeting.save()
+    sync_attendance(meeting, by=by)
+    waiting = meeting.attendances.filter(signed_in_at__isnull=True, status__in=ATTENDED)
+    for row in waiting:
+        row.status, row.absence_reason, row.note = AttendanceStatus.ABSENT, "", str(NOT_SIGNED_IN)
+        row.stamp(by)
+        row.save()
+    return sign_in_code(meeting)
+
+
+@transaction.atomic
+def close_sign_in(meeting: Meeting, *, by, now: datetime.datetime | None = None) -> Meeting:
+    """结束签到: the code stops working; who did not sign in stays absent (the secretary records leave)."""
+    now = now or timezone.now()
+    _locked_for_change(meeting, by)
+    if not meeting.sign_in_is_open(now):
+        raise ValidationError({"sign_in": _("此会议当前没有进行中的签到")})
+    meeting.sign_in_until = now
+    meeting.stamp(by)
+    meeting.save()
+    return meeting
+
+
+def _attempts_key(meeting: Meeting, user) -> str:
+    """Wrong codes are counted per person and per opening (a new code, a fresh count)."""
+    opened = meeting.sign_in_opened_at.timestamp() if meeting.sign_in_opened_at else 0
+    return f"meetings:sign-in-attempts:{meeting.pk}:{opened}:{user.pk}"
+
+
+@transaction.atomic
+def sign_in(meeting: Meeting, code: str, *, user, now: datetime.datetime | None = None) -> Attendance:
+    """A member signs in with the code shown at the meeting: their own row turns present (迟到 after
+    ``LATE_AFTER_MINUTES`` past the start time). Five wrong codes and the member asks the secretary."""
+    now = now or timezone.now()
+    lock(meeting)
+    row = meeting.attendances.filter(person__user=user).select_related("person").first()
+    if row is None:
+        raise Refused(_("您不在“{meeting}”的应到人员中，不能签到").format(meeting=meeting))
+    lock(row)
+    if row.signed_in_at is not None:
+        raise ValidationError(
+            {"code": _("您已于{time}签到").format(time=timezone.localtime(row.signed_in_at).strftime("%H:%M"))}
+        )
+    if not meeting.sign_in_is_open(now):
+        raise ValidationError({"code": _("此会议当前不在签到时间内")})
+    key = _attempts_key(meeting, user)
+    attempts = cache.get(key, 0)
+    if attempts >= SIGN_IN_ATTEMPTS:
+        raise ValidationError({"code": _("签到码错误次数过多，请由会议记录人登记出席")})
+    if not constant_time_compare((code or "").strip(), sign_in_code(meeting)):
+        cache.set(key, attempts + 1, timeout=SIGN_IN_HOURS * 3600)
+        raise ValidationError({"code": _("签到码不正确，还可尝试{n}次").format(n=SIGN_IN_ATTEMPTS - attempts - 1)})
+    late = False
+    if meeting.start_time is not None:
+        start = timezone.make_aware(datetime.datetime.combine(meeting.date, meeting.start_time))
+        late = now > start + datetime.timedelta(minutes=LATE_AFTER_MINUTES)
+    row.status = AttendanceStatus.LATE if late else AttendanceStatus.PRESENT
+    row.absence_reason = ""
+    if row.note == str(NOT_SIGNED_IN):
+        row.note = ""
+    row.signed_in_at = now
+    row.stamp(user)
+    row.save()
+    mark_read(Notification.objects.filter(url=meeting.get_absolute_url()), by=user)  # the notice: read
     return row
 
 

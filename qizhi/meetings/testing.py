@@ -7,10 +7,11 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import F
 
-from qizhi.core.testing import Bureau, sample
+from qizhi.core.testing import sample
 from qizhi.meetings import services
 from qizhi.meetings.choices import MeetingKind, PointKind
 from qizhi.meetings.models import Attendance, LifeMeetingPoint, Meeting
+from qizhi.org.testing import Bureau
 from qizhi.party.models import Membership
 from qizhi.party.testing import party_of
 

@@ -21,6 +21,16 @@ urlpatterns = [
     ),
     path("meetings/<int:pk>/hold/", views.MeetingActionView.as_view(action_name="hold"), name="meeting_hold"),
     path("meetings/<int:pk>/cancel/", views.MeetingActionView.as_view(action_name="cancel"), name="meeting_cancel"),
+    path("meetings/<int:pk>/notice/", views.MeetingActionView.as_view(action_name="notice"), name="meeting_notice"),
+    path(
+        "meetings/<int:pk>/sign-in/open/", views.MeetingActionView.as_view(action_name="open_sign_in"),
+        name="meeting_open_sign_in",
+    ),
+    path(
+        "meetings/<int:pk>/sign-in/close/", views.MeetingActionView.as_view(action_name="close_sign_in"),
+        name="meeting_close_sign_in",
+    ),
+    path("meetings/<int:pk>/sign-in/", views.SignInView.as_view(), name="meeting_sign_in"),
     *crud_urls(
         "life-meeting-points", "lifemeetingpoint",
         add=views.LifeMeetingPointEditView, edit=views.LifeMeetingPointEditView,

@@ -5,6 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -13,14 +14,23 @@ from django.views import generic
 
 from qizhi.accounts.roles import Action
 from qizhi.core import views as core
+from qizhi.core.refusals import on_form
 from qizhi.meetings import services
 from qizhi.meetings.choices import Frequency, MeetingStatus
 from qizhi.meetings.exports import attendance_xlsx, compliance_xlsx
 from qizhi.meetings.filters import MeetingFilterSet
-from qizhi.meetings.forms import AddAttendeeForm, AttendanceSheetForm, ComplianceForm, LifeMeetingPointForm, MeetingForm
+from qizhi.meetings.forms import (
+    AddAttendeeForm,
+    AttendanceSheetForm,
+    ComplianceForm,
+    LifeMeetingPointForm,
+    MeetingForm,
+    SignInForm,
+)
 from qizhi.meetings.models import LifeMeetingPoint, Meeting
 from qizhi.meetings.tables import MeetingTable
 from qizhi.org.models import Unit
+from qizhi.party.models import PartyOrg
 
 MEETINGS = Meeting.objects.select_related("party_org", "unit")
 
@@ -41,13 +51,26 @@ class MeetingDetailView(core.ObjectDetailView):
         context = super().get_context_data(**kwargs)
         meeting = self.object
         editable = context["can_edit"]
+        now, today = timezone.now(), timezone.localdate()
+        attendances = list(meeting.attendances.select_related("person__unit").order_by("person__pinyin", "pk"))
+        mine = next((row for row in attendances if row.person.user_id == self.request.user.pk), None)
+        sign_in_open = meeting.sign_in_is_open(now)
         context.update(
-            attendances=meeting.attendances.select_related("person__unit").order_by("person__pinyin", "pk"),
+            attendances=attendances,
             summary=services.attendance_summary(meeting),
             points=meeting.points.select_related("speaker", "about"),
             can_hold=editable and meeting.status == MeetingStatus.PLANNED,
             can_record=editable,
             add_form=AddAttendeeForm(user=self.request.user, unit=meeting.unit) if editable else None,
+            can_notify=editable and meeting.status == MeetingStatus.PLANNED and meeting.date >= today,
+            can_open_sign_in=editable and meeting.status != MeetingStatus.CANCELLED and meeting.date == today,
+            sign_in_open=sign_in_open,
+            sign_in_code=services.sign_in_code(meeting) if editable and sign_in_open else "",
+            my_attendance=mine,
+            may_sign_in=mine is not None and mine.signed_in_at is None and sign_in_open,
+            # a member reads their branch's meetings without seeing the branch's register: no dead link
+            org_visible=meeting.party_org_id is not None
+            and PartyOrg.objects.visible_to(self.request.user).filter(pk=meeting.party_org_id).exists(),
         )
         return context
 
@@ -78,16 +101,70 @@ class MeetingActionView(core.EditableObjectMixin, generic.View):
 
     def post(self, request, pk: int):
         meeting = self.get_object()
-        run = {"hold": services.mark_held, "cancel": services.cancel_meeting}[self.action_name]
-        try:
-            meeting = run(meeting, by=request.user)
-            messages.success(
-                request, _("{meeting}：{status}").format(meeting=meeting, status=meeting.get_status_display())
+        if self.action_name == "notice":
+            told = []
+            core.act(
+                request, lambda m, by: told.append(services.publish_notice(m, by=by)), meeting, by=request.user,
+                success=lambda: _("已发布会议通知，通知{count}人").format(count=told[0]),
+            )  # fmt: skip
+            return redirect(meeting.get_absolute_url())
+        if self.action_name == "open_sign_in":
+            core.act(
+                request,
+                services.open_sign_in,
+                meeting,
+                by=request.user,
+                success=_("已开始签到，请向参会人员展示签到码"),
             )
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            return redirect(meeting.get_absolute_url() + "#sign-in")
+        run = {"hold": services.mark_held, "cancel": services.cancel_meeting, "close_sign_in": services.close_sign_in}[
+            self.action_name
+        ]
+
+        def moved() -> str:
+            if self.action_name == "close_sign_in":
+                return _("已结束签到")
+            return _("{meeting}：{status}").format(meeting=meeting, status=meeting.get_status_display())
+
+        core.act(request, run, meeting, by=request.user, success=moved)
         return redirect(meeting.get_absolute_url())
+
+
+class SignInView(core.ObjectDetailView):
+    """A member signs in to a meeting on their phone with the code the secretary shows."""
+
+    queryset = MEETINGS
+    template_name = "meetings/sign_in.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.object
+        mine = meeting.attendances.filter(person__user=self.request.user).first()
+        context.update(
+            form=kwargs.get("form") or SignInForm(),
+            my_attendance=mine,
+            sign_in_open=meeting.sign_in_is_open(timezone.now()),
+        )
+        return context
+
+    def post(self, request, pk: int):
+        self.object = self.get_object()
+        form = SignInForm(request.POST)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    row = services.sign_in(self.object, form.cleaned_data["code"], user=request.user)
+            except ValidationError as exc:
+                on_form(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("签到成功：{status}，{time}").format(
+                        status=row.get_status_display(), time=timezone.localtime(row.signed_in_at).strftime("%H:%M")
+                    ),
+                )
+                return redirect(self.object.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form))
 
 
 class AttendanceSheetView(core.EditableObjectMixin, generic.FormView):
@@ -111,8 +188,7 @@ class AttendanceSheetView(core.EditableObjectMixin, generic.FormView):
         try:
             changed = services.record_attendance(self.object, form.marks(), by=self.request.user)
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            on_form(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("已保存出席情况，修改{count}条").format(count=changed))
         return redirect(self.object.get_absolute_url())
@@ -132,14 +208,11 @@ class AddAttendeeView(core.EditableObjectMixin, generic.View):
                     messages.error(request, message)
             return redirect(meeting.get_absolute_url())
         data = form.cleaned_data
-        try:
-            services.add_attendee(
-                meeting, data["person"], status=data["status"], absence_reason=data["absence_reason"], by=request.user
-            )
-            messages.success(request, _("已添加参会人{person}").format(person=data["person"]))
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+        core.act(
+            request, services.add_attendee, meeting, data["person"], status=data["status"],
+            absence_reason=data["absence_reason"], by=request.user,
+            success=_("已添加参会人{person}").format(person=data["person"]),
+        )  # fmt: skip
         return redirect(meeting.get_absolute_url())
 
 
@@ -149,8 +222,9 @@ class AttendanceExportView(core.ScopedMixin, generic.View):
     def get(self, request, pk: int):
         meeting = get_object_or_404(self.queryset.visible_to(request.user), pk=pk)
         self.require(Action.EXPORT)
-        rows = meeting.attendances.select_related("person__unit").order_by("person__pinyin", "pk")
-        content = attendance_xlsx(meeting, list(rows), services.attendance_summary(meeting))
+        rows = list(meeting.attendances.select_related("person__unit").order_by("person__pinyin", "pk"))
+        content = attendance_xlsx(meeting, rows, services.attendance_summary(meeting), **core.export_marks(request))
+        core.log_export(request, what=_("签到表"), rows=len(rows))
         return core.xlsx_response(content, f"签到表-{meeting.date:%Y%m%d}-{meeting.get_kind_display()}.xlsx")
 
 
@@ -260,7 +334,8 @@ class ComplianceExportView(ComplianceView):
             return redirect("meetings:compliance")
         unit, period = chosen
         report = services.compliance(unit=unit, period=period)
-        return core.xlsx_response(compliance_xlsx(unit, report), f"{unit.name}组织生活落实情况-{period.key}.xlsx")
+        content = compliance_xlsx(unit, report, **core.export_marks(request))
+        return core.xlsx_response(content, f"{unit.name}组织生活落实情况-{period.key}.xlsx")
 
 
 class LifeMeetingPointEditView(core.ObjectEditView):

@@ -25,7 +25,7 @@ class UnitSerializer(TrackedSerializer):
         read_only_fields = ["depth"]
 
     def get_parent_id(self, unit) -> int | None:
-        parent_path = unit.path[: -Unit.steplen]
+        parent_path = unit.parent_path
         return self.context.get("parent_ids", {}).get(parent_path) if parent_path else None
 
     def validate(self, attrs):
@@ -44,10 +44,11 @@ class UnitSerializer(TrackedSerializer):
 
 class PersonSerializer(TrackedSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
+    birth_year = serializers.SerializerMethodField(help_text=_("出生年份（无权查看完整个人信息时出生日期为空）"))
 
     class Meta:
         model = Person
-        fields = ["id", *ROSTER_FIELDS, "unit_name", "version"]
+        fields = ["id", *ROSTER_FIELDS, "birth_year", "unit_name", "version"]
         read_only_fields = ["version"]
 
     def validate_id_number(self, value):
@@ -56,12 +57,16 @@ class PersonSerializer(TrackedSerializer):
             raise serializers.ValidationError(_("该身份证号码已登记在其他人员名下"))
         return value
 
+    def get_birth_year(self, person) -> int | None:
+        return person.birth_date.year if person.birth_date else None
+
     def to_representation(self, person):
         data = super().to_representation(person)
         request = self.context.get("request")
         if request is None or not scope_of(request.user).covers("personal", "org", person.unit.path):
             data["id_number"] = mask_id_number(person.id_number)
             data["phone"] = mask_phone(person.phone)
+            data["birth_date"] = None  # the ID's hidden digits; the year stays in birth_year
         return data
 
 

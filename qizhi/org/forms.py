@@ -3,10 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qizhi.core.forms import TrackedModelForm
+from qizhi.core.forms import DATE, TrackedModelForm
 from qizhi.org import services
 from qizhi.org.models import ROSTER_FIELDS, Person, Unit
-from qizhi.org.validators import birth_date_of, is_valid_id_number, normalize_id_number
+from qizhi.org.validators import normalize_id_number
 
 
 class UnitForm(TrackedModelForm):
@@ -36,22 +36,10 @@ class PersonForm(TrackedModelForm):
     class Meta:
         model = Person
         fields = ROSTER_FIELDS
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"birth_date": DATE}
 
     def clean_id_number(self):
         number = normalize_id_number(self.cleaned_data.get("id_number", ""))
         if services.id_number_taken(number, exclude_pk=self.instance.pk):
             raise forms.ValidationError(_("该身份证号码已登记在其他人员名下"), code="duplicate")
         return number
-
-    def clean(self):
-        cleaned = super().clean()
-        number, birth = cleaned.get("id_number"), cleaned.get("birth_date")
-        if number and not is_valid_id_number(number):
-            return cleaned  # the field's own error says what is wrong with the number
-        if number and birth and birth_date_of(number) not in (None, birth):
-            self.add_error("birth_date", _("出生日期与身份证号码中的出生日期不一致"))
-        if number and not birth:
-            cleaned["birth_date"] = birth_date_of(number)
-            self.instance.birth_date = cleaned["birth_date"]
-        return cleaned

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import datetime
+from typing import ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from qizhi.core import bounds
 from qizhi.core.models import TreeModel, UnitScopedModel
 from qizhi.org.choices import ETHNICITY_CHOICES, Education, Gender, PoliticalStatus, UnitKind
 from qizhi.org.pinyin import search_keys
-from qizhi.org.validators import mask_id_number, normalize_id_number, validate_id_number
+from qizhi.org.validators import (
+    birth_date_of,
+    is_valid_id_number,
+    mask_id_number,
+    normalize_id_number,
+    validate_id_number,
+)
 
 
 class Unit(TreeModel):
@@ -46,6 +55,8 @@ ROSTER_FIELDS = (
 
 class Person(UnitScopedModel):
     """A 干警 or 职工 of a unit, serving or retired."""
+
+    date_bounds: ClassVar[dict] = {"birth_date": bounds.LIFE}
 
     unit = models.ForeignKey(
         "org.Unit",
@@ -96,10 +107,25 @@ class Person(UnitScopedModel):
     def get_absolute_url(self) -> str:
         return reverse("org:person_detail", args=[self.pk])
 
+    def clean(self):
+        """The birth date agrees with the ID number (``derive_fields`` takes it from there when none is
+        given): one rule for the form, the API and the import, all of which run the model's checks."""
+        super().clean()
+        number = normalize_id_number(self.id_number or "")
+        derived = birth_date_of(number) if number and is_valid_id_number(number) else None
+        if derived is not None and self.birth_date is not None and self.birth_date != derived:
+            raise ValidationError({"birth_date": _("出生日期与身份证号码中的出生日期不一致")})
+
     def save(self, *args, **kwargs):
+        self.derive_fields()
+        super().save(*args, **kwargs)
+
+    def derive_fields(self) -> None:
+        """The values computed from others, before every write (the roster import's bulk writes too)."""
         self.id_number = normalize_id_number(self.id_number)
         self.pinyin = search_keys(self.name)
-        super().save(*args, **kwargs)
+        if self.birth_date is None and is_valid_id_number(self.id_number):
+            self.birth_date = birth_date_of(self.id_number)
 
     @property
     def masked_id_number(self) -> str:

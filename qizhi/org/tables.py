@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qizhi.core.tables import DateColumn, ObjectTable
 from qizhi.org.models import Person, Unit
-from qizhi.org.validators import mask_phone
+from qizhi.org.validators import mask_birth_date, mask_phone
 
 
 class PersonTable(ObjectTable):
@@ -33,6 +33,9 @@ class PersonTable(ObjectTable):
 
     def render_id_number(self, record):
         return record.masked_id_number
+
+    def render_birth_date(self, value):
+        return mask_birth_date(value)  # the list masks ID numbers, whose middle digits are this date
 
     def render_phone(self, value):
         return mask_phone(value)

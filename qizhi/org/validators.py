@@ -55,6 +55,11 @@ def mask_id_number(value: str) -> str:
     return value[:6] + "*" * (len(value) - 10) + value[-4:]
 
 
+def mask_birth_date(value: datetime.date | None) -> str:
+    """The year only (1985年): where an ID number is masked, its hidden digits are the birth date."""
+    return _("{year}年").format(year=value.year) if value else ""
+
+
 def mask_phone(value: str) -> str:
     if not value or len(value) < 7:
         return value

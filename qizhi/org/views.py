@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from django.views import generic
 
+from qizhi.core import params
 from qizhi.core import views as core
 from qizhi.core.import_views import ObjectImportView
 from qizhi.core.recycle import DeletedObjectsView, RestoreObjectView
@@ -11,6 +12,7 @@ from qizhi.org import services
 from qizhi.org.filters import PersonFilterSet, UnitFilterSet
 from qizhi.org.forms import PersonForm, UnitForm
 from qizhi.org.models import Person, Unit
+from qizhi.org.ranks import roster_order
 from qizhi.org.resources import PersonResource
 from qizhi.org.tables import PersonTable, UnitTable
 
@@ -33,7 +35,7 @@ class UnitTreeView(core.ScopedMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         visible = Unit.objects.visible_to(self.request.user)
-        parent_id = self.request.GET.get("parent")
+        parent_id = params.optional_id(self.request.GET, "parent")
         if parent_id:  # an expanded node: its children only (the htmx fragment)
             context["children"] = services.children_with_counts(get_object_or_404(visible, pk=parent_id))
             return context
@@ -133,7 +135,7 @@ class PersonRestoreView(RestoreObjectView):
 
 
 class PersonExportView(core.ObjectExportView):
-    queryset = Person.objects.select_related("unit")
+    queryset = roster_order(Person.objects.select_related("unit"), by_unit=True)  # leaders first, not pinyin
     filterset_class = PersonFilterSet
     resource_class = PersonResource
     filename = "人员名册"

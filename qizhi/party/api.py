@@ -8,12 +8,20 @@ from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 
 from qizhi.accounts.roles import Action
-from qizhi.core.api import ScopedModelViewSet, ScopedPermission, TrackedSerializer, service_call, unit_param
-from qizhi.core.scoping import scope_of
+from qizhi.core import bounds
+from qizhi.core.api import (
+    ScopedModelViewSet,
+    ScopedPermission,
+    ScopedReferencesMixin,
+    TrackedSerializer,
+    service_call,
+    unit_param,
+)
 from qizhi.org.models import Person, Unit
-from qizhi.party import services
-from qizhi.party.filters import MembershipFilterSet, PartyOrgFilterSet, TransferFilterSet
-from qizhi.party.models import Membership, PartyOrg, Transfer
+from qizhi.party import elections, services
+from qizhi.party.choices import OfficerRole
+from qizhi.party.filters import ElectionFilterSet, MembershipFilterSet, PartyOrgFilterSet, TransferFilterSet
+from qizhi.party.models import Candidate, Election, Membership, PartyOrg, Transfer
 
 
 class PartyOrgSerializer(TrackedSerializer):
@@ -82,13 +90,16 @@ class TransferSerializer(TrackedSerializer):
         read_only_fields = fields
 
 
-class JoinSerializer(serializers.Serializer):
+class JoinSerializer(ScopedReferencesMixin, serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
     branch = serializers.PrimaryKeyRelatedField(queryset=PartyOrg.objects.all())
     group = serializers.PrimaryKeyRelatedField(queryset=PartyOrg.objects.all(), required=False, allow_null=True)
     status = serializers.ChoiceField(choices=Membership._meta.get_field("status").choices)
-    joined_on = serializers.DateField()
-    full_on = serializers.DateField(required=False, allow_null=True)
+    joined_on = serializers.DateField(validators=bounds.date_validators(bounds.LIFE))
+    full_on = serializers.DateField(required=False, allow_null=True, validators=bounds.date_validators(bounds.LIFE))
+
+    class Meta:
+        model = Membership  # the record it makes: its branch is its place (core.references)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,11 +112,14 @@ class JoinSerializer(serializers.Serializer):
         self.fields["group"].queryset = PartyOrg.objects.editable_by(user)
 
 
-class StartTransferSerializer(serializers.Serializer):
+class StartTransferSerializer(ScopedReferencesMixin, serializers.Serializer):
+    unscoped_references = {"to_org": "any branch of the deployment may receive a member; the receiver confirms"}
+
     to_org = serializers.PrimaryKeyRelatedField(queryset=PartyOrg.objects.all(), required=False, allow_null=True)
-    to_outside = serializers.CharField(required=False, allow_blank=True, default="")
-    letter_number = serializers.CharField(required=False, allow_blank=True, default="")
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    # The lengths of ``forms.TransferForm``: one rule through either door.
+    to_outside = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    letter_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=60)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
 
 
 class PartyOrgViewSet(ScopedModelViewSet):
@@ -138,7 +152,9 @@ class MembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"])
     def convert(self, request, pk=None):
         membership = self.get_object()
-        on = serializers.DateField().to_internal_value(request.data.get("full_on"))
+        on = serializers.DateField(
+            validators=bounds.date_validators(bounds.PLANNED),
+        ).to_internal_value(request.data.get("full_on"))
         service_call(services.convert_to_full, membership, on=on, by=request.user)
         return Response(MembershipSerializer(membership, context={"request": request}).data)
 
@@ -165,10 +181,6 @@ class TransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         transfer = self.get_object()
-        if transfer.to_org is None or not scope_of(request.user).covers(
-            Action.CHANGE, "party", transfer.to_org.unit.path
-        ):
-            raise exceptions.PermissionDenied(_("只有转入组织可以接收"))
         membership = service_call(services.confirm_transfer, transfer, by=request.user)
         return Response(MembershipSerializer(membership, context={"request": request}).data)
 
@@ -195,7 +207,77 @@ def figures(request):
     return Response(services.figures(unit=unit_param(request, Unit.objects)))
 
 
+class CandidateSerializer(serializers.ModelSerializer):
+    person_name = serializers.CharField(source="person.name", read_only=True)
+
+    class Meta:
+        model = Candidate
+        fields = ["id", "person", "person_name", "votes", "role"]
+
+
+class ElectionSerializer(TrackedSerializer):
+    candidates = CandidateSerializer(many=True, read_only=True)
+    elected = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Election
+        fields = ["id", "party_org", "held_on", "voters", "present", "seats", "term_years", "status", "approved_on",
+                  "approval_ref", "new_term", "note", "candidates", "elected", "version"]  # fmt: skip
+        read_only_fields = ["status", "approved_on", "approval_ref", "new_term"]
+
+    def get_elected(self, obj) -> list[int]:
+        return [c.person_id for c in elections.elected(obj)]
+
+
+class AddCandidateSerializer(ScopedReferencesMixin, serializers.Serializer):
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    votes = serializers.IntegerField(min_value=0, max_value=10000)
+    role = serializers.ChoiceField(choices=OfficerRole.choices, default=OfficerRole.COMMITTEE_MEMBER)
+
+    class Meta:
+        model = Candidate
+
+
+class ApproveElectionSerializer(serializers.Serializer):
+    on = serializers.DateField(
+        validators=bounds.date_validators(bounds.PLANNED),
+    )
+    reference = serializers.CharField(required=False, allow_blank=True, max_length=60, default="")
+    effective_on = serializers.DateField(
+        validators=bounds.date_validators(bounds.PLANNED), required=False, allow_null=True, default=None
+    )
+
+
+class ElectionViewSet(ScopedModelViewSet):
+    """换届选举: the record, its candidates (``candidates`` action) and the higher organ's approval."""
+
+    queryset = Election.objects.select_related("party_org").prefetch_related("candidates__person")
+    serializer_class = ElectionSerializer
+    filterset_class = ElectionFilterSet
+    action_permissions = {"candidates": Action.CHANGE, "approve": Action.APPROVE}
+
+    @extend_schema(request=AddCandidateSerializer, responses={201: CandidateSerializer})
+    @action(detail=True, methods=["post"])
+    def candidates(self, request, pk=None):
+        election = self.get_object()
+        data = AddCandidateSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        candidate = service_call(elections.add_candidate, election, by=request.user, **data.validated_data)
+        return Response(CandidateSerializer(candidate).data, status=201)
+
+    @extend_schema(request=ApproveElectionSerializer, responses=ElectionSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        election = self.get_object()
+        data = ApproveElectionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        service_call(elections.approve, election, by=request.user, **data.validated_data)
+        election.refresh_from_db()
+        return Response(ElectionSerializer(election, context={"request": request}).data)
+
+
 router = routers.SimpleRouter()
 router.register("orgs", PartyOrgViewSet, basename="partyorg")
 router.register("memberships", MembershipViewSet, basename="membership")
 router.register("transfers", TransferViewSet, basename="transfer")
+router.register("elections", ElectionViewSet, basename="election")

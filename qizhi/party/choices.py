@@ -30,6 +30,7 @@ class EndReason(models.TextChoices):
     TRANSFERRED = "transferred", _("组织关系转入本系统其他组织")
     TRANSFERRED_OUT = "transferred_out", _("组织关系转出本系统")
     DECEASED = "deceased", _("去世")
+    PROBATION_CANCELLED = "probation_cancelled", _("取消预备党员资格")
     OTHER = "other", _("其他")
 
 
@@ -60,3 +61,8 @@ AGE_BANDS = (
     (50, 60, _("50—59岁")),
     (60, None, _("60岁及以上")),
 )
+
+
+class ElectionStatus(models.TextChoices):
+    DRAFT = "draft", _("待报批")
+    APPROVED = "approved", _("已批复")

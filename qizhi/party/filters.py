@@ -9,8 +9,8 @@ from qizhi.core.filters import ObjectFilterSet
 from qizhi.core.scoping import subtree_q
 from qizhi.org.choices import Education
 from qizhi.org.filters import RETIRED_CHOICES, UnitSubtreeFilter, search_people
-from qizhi.party.choices import AGE_BANDS, MembershipStatus, PartyOrgKind, TransferKind, TransferStatus
-from qizhi.party.models import Membership, PartyOrg, Transfer
+from qizhi.party.choices import AGE_BANDS, ElectionStatus, MembershipStatus, PartyOrgKind, TransferKind, TransferStatus
+from qizhi.party.models import Election, Membership, PartyOrg, Transfer
 from qizhi.party.services import age_band_q
 
 AGE_CHOICES = [(str(i), label) for i, (_lo, _hi, label) in enumerate(AGE_BANDS)]
@@ -91,3 +91,15 @@ class TransferFilterSet(ObjectFilterSet):
     class Meta:
         model = Transfer
         fields = ["status", "kind"]
+
+
+class ElectionFilterSet(ObjectFilterSet):
+    party_org = django_filters.NumberFilter(label=_("党组织编号"), field_name="party_org")
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=ElectionStatus.choices)
+    year = django_filters.NumberFilter(
+        label=_("年份"), field_name="held_on", lookup_expr="year", min_value=1921, max_value=2100
+    )
+
+    class Meta:
+        model = Election
+        fields = ["party_org", "status", "year"]

@@ -5,13 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qizhi.core.forms import ServiceFormMixin, TrackedModelForm
+from qizhi.core import bounds
+from qizhi.core.forms import DATE, ServiceFormMixin, TrackedModelForm, date_field
 from qizhi.org.models import Person
 from qizhi.party import services
 from qizhi.party.choices import MEMBER_HOLDING, MembershipStatus, OfficerRole, PartyOrgKind
-from qizhi.party.models import Membership, Officer, PartyOrg, Term, Transfer
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from qizhi.party.models import Election, Membership, Officer, PartyOrg, Term, Transfer
 
 
 class PartyOrgForm(ServiceFormMixin, TrackedModelForm):
@@ -59,10 +58,10 @@ class JoinForm(ServiceFormMixin, forms.Form):
     branch = forms.ModelChoiceField(queryset=PartyOrg.objects.none(), label=_("所在支部"))
     group = forms.ModelChoiceField(queryset=PartyOrg.objects.none(), label=_("党小组"), required=False)
     status = forms.ChoiceField(choices=MembershipStatus.choices, label=_("党员类别"))
-    joined_on = forms.DateField(label=_("入党日期"), widget=DATE)
-    full_on = forms.DateField(label=_("转正日期"), widget=DATE, required=False)
-    started_on = forms.DateField(
-        label=_("组织关系起始日期"), widget=DATE, required=False,
+    joined_on = date_field(bounds.LIFE, label=_("入党日期"))
+    full_on = date_field(bounds.LIFE, label=_("转正日期"), required=False)
+    started_on = date_field(
+        bounds.LIFE, label=_("组织关系起始日期"), required=False,
         help_text=_("组织关系自何日起在本支部（新发展的党员即入党日期）；不填为今天。此前的会议和学习不计入其名下。"),
     )  # fmt: skip
 
@@ -90,7 +89,7 @@ class JoinForm(ServiceFormMixin, forms.Form):
 
 
 class ConvertForm(ServiceFormMixin, forms.Form):
-    full_on = forms.DateField(label=_("转正日期"), widget=DATE, initial=timezone.localdate)
+    full_on = date_field(bounds.LIFE, label=_("转正日期"), initial=timezone.localdate)
 
 
 class MembershipForm(TrackedModelForm):
@@ -164,3 +163,39 @@ class OfficerForm(ServiceFormMixin, TrackedModelForm):
             by=user,
             confirm_retired=data["confirm_retired"],
         )
+
+
+# --- Elections ----------------------------------------------------------------------------------
+
+
+class ElectionForm(TrackedModelForm):
+    class Meta:
+        model = Election
+        fields = ["party_org", "held_on", "voters", "present", "seats", "term_years", "note"]
+        widgets = {"held_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party_org"].queryset = PartyOrg.objects.exclude(kind=PartyOrgKind.GROUP)
+
+
+class CandidateForm(ServiceFormMixin, forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.all(), label=_("候选人"))
+    votes = forms.IntegerField(label=_("得票"), min_value=0, max_value=10000)
+    role = forms.ChoiceField(label=_("当选后职务"), choices=OfficerRole.choices, initial=OfficerRole.COMMITTEE_MEMBER)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["person"].queryset = Person.objects.visible_to(user)
+
+
+class ApproveElectionForm(ServiceFormMixin, forms.Form):
+    on = forms.DateField(
+        validators=bounds.date_validators(bounds.PLANNED), label=_("批复日期"), widget=DATE, initial=timezone.localdate
+    )
+    reference = forms.CharField(label=_("批复文号"), max_length=60, required=False)
+    effective_on = forms.DateField(
+        validators=bounds.date_validators(bounds.PLANNED), label=_("新一届委员会生效日期"), widget=DATE,
+        required=False, help_text=_("不填则自批复之日起"),
+    )  # fmt: skip

@@ -10,8 +10,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from qizhi.core import bounds
 from qizhi.core.models import TrackedModel, TreeModel
 from qizhi.party.choices import (
+    ElectionStatus,
     EndReason,
     MembershipStatus,
     OfficerRole,
@@ -26,6 +28,8 @@ CONVERSION_AFTER_DAYS = 365  # a probationary member is due for conversion a yea
 
 class PartyOrg(TreeModel):
     """A 党组， 党委， 党总支， 党支部 or 党小组， attached to a unit."""
+
+    date_bounds: ClassVar[dict] = {"established_on": bounds.LIFE}
 
     name = models.CharField(_("组织名称"), max_length=100)
     kind = models.CharField(_("组织类型"), max_length=20, choices=PartyOrgKind.choices)
@@ -126,6 +130,13 @@ class Officer(TrackedModel):
 class Membership(TrackedModel):
     """A person's membership of a 党支部 (and one of its 党小组): current until it ends."""
 
+    date_bounds: ClassVar[dict] = {
+        "joined_on": bounds.LIFE,
+        "full_on": bounds.LIFE,
+        "started_on": bounds.LIFE,
+        "ended_on": bounds.LIFE,
+    }
+
     person = models.ForeignKey(
         "org.Person", verbose_name=_("党员"), on_delete=models.PROTECT, related_name="memberships"
     )
@@ -191,6 +202,8 @@ class Membership(TrackedModel):
 
 class Transfer(TrackedModel):
     """组织关系转接： a member's relation leaving one organization for another."""
+
+    date_bounds: ClassVar[dict] = {"requested_on": bounds.DONE, "completed_on": bounds.DONE}
 
     kind = models.CharField(_("转接类型"), max_length=20, choices=TransferKind.choices)
     status = models.CharField(_("状态"), max_length=20, choices=TransferStatus.choices, default=TransferStatus.PENDING)
@@ -262,3 +275,93 @@ class Transfer(TrackedModel):
     @property
     def target(self) -> str:
         return str(self.to_org or self.to_outside)
+
+
+class Election(TrackedModel):
+    """A 换届选举 (or 补选) of a party organization's committee: the assembly, the votes, the higher
+    organ's approval, and the new term it made."""
+
+    party_org = models.ForeignKey(
+        "party.PartyOrg", verbose_name=_("党组织"), on_delete=models.PROTECT, related_name="elections"
+    )
+    held_on = models.DateField(_("选举大会日期"))
+    voters = models.PositiveSmallIntegerField(_("应到会有选举权的党员"))
+    present = models.PositiveSmallIntegerField(_("实到会有选举权的党员"))
+    seats = models.PositiveSmallIntegerField(_("应选委员名额"))
+    term_years = models.PositiveSmallIntegerField(
+        _("任期（年）"), default=3, help_text=_("党支部、党总支3年，基层党委5年")
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=ElectionStatus.choices, default=ElectionStatus.DRAFT, editable=False
+    )
+    approved_on = models.DateField(_("上级批复日期"), null=True, blank=True, editable=False)
+    approval_ref = models.CharField(_("批复文号"), max_length=60, blank=True, editable=False)
+    new_term = models.OneToOneField(
+        "party.Term", verbose_name=_("产生的届次"), null=True, blank=True, editable=False,
+        on_delete=models.PROTECT, related_name="election",
+    )  # fmt: skip
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    scope_path: ClassVar[str] = "party_org__unit__path"
+
+    class Meta:
+        ordering = ["party_org__path", "-held_on", "-pk"]
+        verbose_name = _("换届选举")
+        verbose_name_plural = _("换届选举")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(present__lte=F("voters")),
+                name="%(app_label)s_%(class)s_present_within_voters",
+                violation_error_message=_("实到人数不能超过应到人数"),
+            ),
+            models.CheckConstraint(
+                condition=Q(seats__gte=1) & Q(seats__lte=31),
+                name="%(app_label)s_%(class)s_seats_in_range",
+                violation_error_message=_("应选委员名额应在1至31之间"),
+            ),
+            models.CheckConstraint(
+                condition=Q(term_years__gte=1) & Q(term_years__lte=5),
+                name="%(app_label)s_%(class)s_term_years_in_range",
+                violation_error_message=_("任期应在1至5年之间"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("{org}换届选举（{day}）").format(org=self.party_org, day=f"{self.held_on:%Y-%m-%d}")
+
+    def get_absolute_url(self) -> str:
+        return reverse("party:election_detail", args=[self.pk])
+
+
+class Candidate(TrackedModel):
+    """A 候选人 of an election, the votes for them and whether elected (and to which office)."""
+
+    election = models.ForeignKey(
+        "party.Election", verbose_name=_("选举"), on_delete=models.CASCADE, related_name="candidates"
+    )
+    person = models.ForeignKey("org.Person", verbose_name=_("候选人"), on_delete=models.PROTECT, related_name="+")
+    votes = models.PositiveSmallIntegerField(_("得票"), default=0)
+    role = models.CharField(
+        _("当选职务"), max_length=30, choices=OfficerRole.choices, default=OfficerRole.COMMITTEE_MEMBER,
+        help_text=_("书记、副书记由新一届委员会选举产生，在此登记"),
+    )  # fmt: skip
+
+    scope_path: ClassVar[str] = "election__party_org__unit__path"
+
+    class Meta:
+        ordering = ["election", "-votes", "pk"]
+        verbose_name = _("候选人")
+        verbose_name_plural = _("候选人")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "person"],
+                name="%(app_label)s_%(class)s_once_per_election",
+                violation_error_message=_("该同志已是本次选举的候选人"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}（{self.votes}）"
+
+    def get_absolute_url(self) -> str:
+        return self.election.get_absolute_url()

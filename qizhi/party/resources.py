@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import ClassVar
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from import_export import widgets
 
 from qizhi.core.resources import ChineseDateWidget, ChoiceWidget, Column, ScopedModelResource
@@ -38,6 +42,17 @@ class PartyOrgWidget(widgets.Widget):
             raise ValueError(_("{label}名称“{name}”不唯一").format(label=self.label, name=name))
         return found[0]
 
+    def template_choices(self) -> list[str]:
+        orgs = PartyOrg.objects.editable_by(self.resource.user).filter(kind__in=self.kinds)
+        return list(dict.fromkeys(orgs.values_list("name", flat=True)[:500]))
+
+
+class PersonRowResource(PersonResource):
+    """The people roster's rules for one row at a time: the membership needs the person saved first."""
+
+    class Meta(PersonResource.Meta):
+        use_bulk = False
+
 
 class RosterResource(ScopedModelResource):
     """Each row is a person (created or updated as in the people roster) and their membership."""
@@ -60,9 +75,15 @@ class RosterResource(ScopedModelResource):
         skip_diff = True
         use_bulk = False
 
+    row_meaning = _lazy("一名党员（人员信息及其组织关系）")
+    template_sample: ClassVar[dict[str, object]] = {
+        **PersonResource.template_sample, "党员类别": "正式党员", "入党日期": datetime.date(2010, 7, 1),
+        "转正日期": datetime.date(2011, 7, 1),
+    }  # fmt: skip
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.people = PersonResource(**kwargs)
+        self.people = PersonRowResource(**kwargs)
         self.fields["branch"].widget = PartyOrgWidget(
             self, kinds=(PartyOrgKind.BRANCH, PartyOrgKind.GENERAL_BRANCH), label=_("所在支部"), required=True
         )
@@ -82,6 +103,10 @@ class RosterResource(ScopedModelResource):
 
     def get_export_fields(self, selected_fields=None):
         return super().get_import_fields()
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.people.before_import(dataset, **kwargs)
 
     def before_import_row(self, row, **kwargs):
         """Import the person part first, with the people roster's own rules; its errors are this row's."""

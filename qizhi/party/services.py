@@ -12,12 +12,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qizhi.core.scoping import minimal_prefixes, subtree_q
+from qizhi.accounts.roles import Action
+from qizhi.core.refusals import Refused, lock, require
+from qizhi.core.scoping import ancestor_paths, minimal_prefixes, scope_of, subtree_q
 from qizhi.org.choices import Education, PoliticalStatus
 from qizhi.org.models import Person, Unit
 from qizhi.org.services import StaffCounts, staff_counts
@@ -32,6 +34,8 @@ from qizhi.party.choices import (
     TransferStatus,
 )
 from qizhi.party.models import TERM_WARNING_DAYS, Membership, Officer, PartyOrg, Term, Transfer
+
+AREA = "party"
 
 # --- Organizations ------------------------------------------------------------------------------
 
@@ -141,6 +145,10 @@ def _sync_political_status(person: Person, status: str, by) -> None:
 @transaction.atomic
 def convert_to_full(membership: Membership, *, on: datetime.date, by) -> Membership:
     """转正： a probationary member becomes a full member on ``on``."""
+    lock(membership)
+    require(
+        membership, by=by, action=Action.CHANGE, message=_("您不能为{person}办理转正").format(person=membership.person)
+    )
     if membership.status != MembershipStatus.PROBATIONARY:
         raise ValidationError({"status": _("{person}已是正式党员").format(person=membership.person)})
     if not membership.current:
@@ -159,6 +167,8 @@ def convert_to_full(membership: Membership, *, on: datetime.date, by) -> Members
 
 @transaction.atomic
 def move_to_group(membership: Membership, *, group: PartyOrg | None, by) -> Membership:
+    lock(membership)
+    require(membership, by=by, action=Action.CHANGE)
     _check_group(membership.branch, group)
     membership.group = group
     membership.stamp(by)
@@ -171,6 +181,19 @@ def _end(membership: Membership, *, on: datetime.date, reason: str, by) -> None:
     membership.end_reason = reason
     membership.stamp(by)
     membership.save()
+
+
+@transaction.atomic
+def cancel_probation(membership: Membership, *, on: datetime.date, by) -> Membership:
+    """取消预备党员资格: the probationary membership ends (the 发展党员 procedure decides when)."""
+    lock(membership)
+    require(membership, by=by, action=Action.CHANGE)
+    if membership.status != MembershipStatus.PROBATIONARY or not membership.current:
+        raise ValidationError({"status": _("只有当前的预备党员可以取消预备党员资格")})
+    if not membership.joined_on <= on <= timezone.localdate():
+        raise ValidationError({"ended_on": _("取消日期应在入党日期与今天之间")})
+    _end(membership, on=on, reason=EndReason.PROBATION_CANCELLED, by=by)
+    return membership
 
 
 # --- Transfers ----------------------------------------------------------------------------------
@@ -188,7 +211,16 @@ def start_transfer(
     by,
 ) -> Transfer:
     """The sending side starts a transfer: inside the deployment it waits for the receiver's
-    confirmation; to an organization outside it completes at once (the membership ends here)."""
+    confirmation; to an organization outside it completes at once (the membership ends here).
+    The membership's row stays locked to the end: of simultaneous transfers of one member, the
+    first wins and the others find it pending or ended."""
+    lock(membership)
+    require(
+        membership,
+        by=by,
+        action=Action.CHANGE,
+        message=_("您不能转出{person}的组织关系").format(person=membership.person),
+    )
     if not membership.current:
         raise ValidationError({"membership": _("该组织关系已结束，不能再转出")})
     if membership.transfers_out.filter(status=TransferStatus.PENDING).exists():
@@ -223,15 +255,29 @@ def start_transfer(
     return transfer
 
 
+def may_receive(transfer: Transfer, user) -> bool:
+    """The receiving organization's keepers confirm or return a transfer."""
+    return transfer.to_org_id is not None and scope_of(user).covers(Action.CHANGE, AREA, transfer.to_org.unit.path)
+
+
+def may_withdraw(transfer: Transfer, user) -> bool:
+    """The sending organization's keepers withdraw it."""
+    return transfer.from_org_id is not None and scope_of(user).covers(Action.CHANGE, AREA, transfer.from_org.unit.path)
+
+
 @transaction.atomic
 def confirm_transfer(transfer: Transfer, *, by, group: PartyOrg | None = None) -> Membership:
     """The receiving side confirms: the old membership ends, a new one carries its dates and status."""
-    transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
+    lock(transfer)
+    if not may_receive(transfer, by):
+        raise Refused(_("只有转入组织可以接收"))
     if transfer.status != TransferStatus.PENDING:
         raise ValidationError(
-            {"status": _("该转接已{status}，不能再接收").format(status=transfer.get_status_display())}
+            {"status": _("该转接状态为“{status}”，不能再接收").format(status=transfer.get_status_display())}
         )
-    old = transfer.membership
+    old = lock(transfer.membership)
+    if not old.current:  # ended meanwhile (no later path should allow it; the data stays consistent)
+        raise ValidationError({"status": _("该组织关系已结束，不能再接收")})
     group = group or transfer.to_group
     _check_group(transfer.to_org, group)
     today = timezone.localdate()
@@ -257,6 +303,9 @@ def confirm_transfer(transfer: Transfer, *, by, group: PartyOrg | None = None) -
 @transaction.atomic
 def cancel_transfer(transfer: Transfer, *, by, rejected: bool = False, note: str = "") -> Transfer:
     """The sender withdraws it, or the receiver returns it (``rejected``); the membership stays."""
+    lock(transfer)
+    if not (may_receive(transfer, by) if rejected else may_withdraw(transfer, by)):
+        raise Refused(_("只有转入组织可以退回") if rejected else _("只有转出组织可以撤销"))
     if transfer.status != TransferStatus.PENDING:
         raise ValidationError({"status": _("只有待接收的转接可以撤销或退回")})
     transfer.status = TransferStatus.REJECTED if rejected else TransferStatus.CANCELLED
@@ -332,9 +381,14 @@ def expiring_terms(orgs, today: datetime.date | None = None):
     """Terms of ``orgs`` ending within the warning window （换届提醒）."""
 
     today = today or timezone.localdate()
-    return Term.objects.filter(
-        party_org__in=orgs, end_date__gte=today, end_date__lte=today + datetime.timedelta(days=TERM_WARNING_DAYS)
-    ).select_related("party_org")
+    succeeded = Term.objects.filter(party_org=OuterRef("party_org"), number__gt=OuterRef("number"))
+    return (
+        Term.objects.filter(
+            party_org__in=orgs, end_date__gte=today, end_date__lte=today + datetime.timedelta(days=TERM_WARNING_DAYS)
+        )
+        .exclude(Exists(succeeded))  # already 换届: the next term was elected
+        .select_related("party_org")
+    )
 
 
 # --- Figures ------------------------------------------------------------------------------------
@@ -397,7 +451,7 @@ def tree_counts(orgs: list[PartyOrg], *, unit: Unit | None = None) -> dict[int, 
         within = subtree_q("branch__unit__path", unit.path)
     else:  # a group's members are in its branch: search the branch's subtree
         steplen = PartyOrg.steplen
-        paths = {org.path[:-steplen] if org.kind == PartyOrgKind.GROUP else org.path for org in orgs}
+        paths = {org.parent_path if org.kind == PartyOrgKind.GROUP else org.path for org in orgs}
         within = Q()
         for prefix in minimal_prefixes(paths):
             within |= subtree_q("branch__path", prefix)
@@ -408,8 +462,8 @@ def tree_counts(orgs: list[PartyOrg], *, unit: Unit | None = None) -> dict[int, 
     for row in rows:
         counts = _member_counts(row)
         path = row["branch__path"]
-        for end in range(steplen, len(path) + 1, steplen):
-            by_path[path[:end]] = by_path.get(path[:end], MemberCounts()) + counts
+        for above in ancestor_paths(path, steplen):
+            by_path[above] = by_path.get(above, MemberCounts()) + counts
         if row["group_id"]:
             by_group[row["group_id"]] = by_group.get(row["group_id"], MemberCounts()) + counts
     return {

@@ -6,10 +6,11 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
-from qizhi.core.testing import Bureau, sample
+from qizhi.core.testing import sample
+from qizhi.org.testing import Bureau
 from qizhi.party import services
 from qizhi.party.choices import MembershipStatus, OfficerRole, PartyOrgKind
-from qizhi.party.models import Membership, Officer, PartyOrg, Term, Transfer
+from qizhi.party.models import Candidate, Election, Membership, Officer, PartyOrg, Term, Transfer
 
 JOINED = datetime.date(2010, 7, 1)
 
@@ -86,3 +87,32 @@ def _officer_sample(bureau: Bureau):
 @sample(Transfer)
 def _transfer_sample(bureau: Bureau):
     return party_of(bureau)["transfer"]
+
+
+def election_of(bureau: Bureau) -> dict:
+    """The branch's 换届选举 on 2026-11-20, not yet approved: 10 voters, 9 present (more than 4/5), 3 seats,
+    three candidates with 9, 8 and 6 votes (each more than half of 9: all three elected)."""
+    if "election" in bureau.__dict__:
+        return bureau.__dict__["election"]
+    from qizhi.party import elections
+
+    party = party_of(bureau)
+    actor = get_user_model().objects.get(username=bureau.party_affairs.username)
+    election = Election(party_org=party["branch"], held_on=datetime.date(2026, 11, 20), voters=10, present=9, seats=3)
+    election.stamp(actor)
+    election.save()
+    votes = [(bureau.people[0], 9, OfficerRole.SECRETARY), (bureau.people[1], 8, OfficerRole.COMMITTEE_MEMBER),
+             (bureau.people[2], 6, OfficerRole.COMMITTEE_MEMBER)]  # fmt: skip
+    candidates = [elections.add_candidate(election, person=p, votes=v, role=r, by=actor) for p, v, r in votes]
+    bureau.__dict__["election"] = {"election": election, "candidates": candidates}
+    return bureau.__dict__["election"]
+
+
+@sample(Election)
+def _election_sample(bureau: Bureau):
+    return election_of(bureau)["election"]
+
+
+@sample(Candidate)
+def _candidate_sample(bureau: Bureau):
+    return election_of(bureau)["candidates"][0]

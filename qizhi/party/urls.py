@@ -26,4 +26,15 @@ urlpatterns = [
     path("transfers/<int:pk>/confirm/", views.TransferActionView.as_view(action="confirm"), name="transfer_confirm"),
     path("transfers/<int:pk>/reject/", views.TransferActionView.as_view(action="reject"), name="transfer_reject"),
     path("transfers/<int:pk>/withdraw/", views.TransferActionView.as_view(action="withdraw"), name="transfer_withdraw"),
+    *crud_urls(
+        "elections", "election",
+        list=views.ElectionListView, add=views.ElectionEditView, detail=views.ElectionDetailView,
+        edit=views.ElectionEditView, delete=views.ElectionDeleteView, history=views.ElectionHistoryView,
+    ),
+    path("elections/<int:pk>/candidates/", views.ElectionActionView.as_view(action_name="candidate"),
+         name="election_candidate"),
+    path("elections/<int:pk>/candidates/remove/", views.ElectionActionView.as_view(action_name="remove"),
+         name="election_candidate_remove"),
+    path("elections/<int:pk>/approve/", views.ElectionActionView.as_view(action_name="approve"),
+         name="election_approve"),
 ]  # fmt: skip

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -9,16 +9,22 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from qizhi.accounts.roles import Action
+from qizhi.core import params
 from qizhi.core import views as core
 from qizhi.core.import_views import ObjectImportView
-from qizhi.core.scoping import scope_of, subtree_q
+from qizhi.core.refusals import messages_of
+from qizhi.core.scoping import subtree_q
 from qizhi.org.models import Unit
-from qizhi.party import services
+from qizhi.party import elections, services
+from qizhi.party.choices import TransferStatus
 from qizhi.party.exports import roster_xlsx
-from qizhi.party.filters import MembershipFilterSet, PartyOrgFilterSet, TransferFilterSet
+from qizhi.party.filters import ElectionFilterSet, MembershipFilterSet, PartyOrgFilterSet, TransferFilterSet
 from qizhi.party.forms import (
+    ApproveElectionForm,
+    CandidateForm,
     ConfirmTransferForm,
     ConvertForm,
+    ElectionForm,
     JoinForm,
     MembershipForm,
     OfficerForm,
@@ -26,9 +32,9 @@ from qizhi.party.forms import (
     TermForm,
     TransferForm,
 )
-from qizhi.party.models import Membership, Officer, PartyOrg, Term, Transfer
+from qizhi.party.models import Election, Membership, Officer, PartyOrg, Term, Transfer
 from qizhi.party.resources import RosterResource
-from qizhi.party.tables import MembershipTable, PartyOrgTable, TransferTable
+from qizhi.party.tables import ElectionTable, MembershipTable, PartyOrgTable, TransferTable
 
 # --- Party organizations ------------------------------------------------------------------------
 
@@ -42,7 +48,7 @@ class PartyOrgTreeView(core.ScopedMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         orgs = PartyOrg.objects.visible_to(self.request.user).select_related("unit")
-        unit_id = self.request.GET.get("unit")
+        unit_id = params.optional_id(self.request.GET, "unit")
         if unit_id:
             unit = get_object_or_404(Unit.objects.visible_to(self.request.user), pk=unit_id)
             orgs = orgs.filter(subtree_q("unit__path", unit.path))
@@ -197,12 +203,15 @@ class MembershipExportView(core.ObjectExportView):
             request.GET, queryset=self.queryset.visible_to(request.user), request=request
         ).qs
         title = self._title(request)
-        content = roster_xlsx(queryset, title=title, show_personal=self.scope().can(Action.PERSONAL, "org"))
+        memberships = list(queryset)
+        show_personal = self.scope().can(Action.PERSONAL, "org")
+        content = roster_xlsx(memberships, title=title, show_personal=show_personal, **core.export_marks(request))
+        core.log_export(request, what=_("党员花名册"), rows=len(memberships))
         return core.xlsx_response(content, f"{title}党员花名册-{timezone.localdate():%Y%m%d}.xlsx")
 
     @staticmethod
     def _title(request) -> str:
-        org_id = request.GET.get("party_org")
+        org_id = params.optional_id(request.GET, "party_org")
         org = PartyOrg.objects.visible_to(request.user).filter(pk=org_id).first() if org_id else None
         return org.name if org else ""
 
@@ -231,8 +240,8 @@ class MemberActionView(core.EditableObjectMixin, generic.View):
             try:
                 with transaction.atomic():
                     return self.act(form)
-            except ValidationError as exc:
-                for message in exc.messages:
+            except ValidationError as exc:  # a Refused goes on to the 403 page
+                for message in messages_of(exc):
                     messages.error(request, message)
         else:
             for errors in form.errors.values():
@@ -290,11 +299,10 @@ class TransferDetailView(core.ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         transfer = self.object
-        scope = scope_of(self.request.user)
-        pending = transfer.status == "pending"
+        pending = transfer.status == TransferStatus.PENDING
         context.update(
-            can_receive=pending and scope.covers(Action.CHANGE, "party", transfer.to_org.unit.path),
-            can_withdraw=pending and scope.covers(Action.CHANGE, "party", transfer.from_org.unit.path),
+            can_receive=pending and services.may_receive(transfer, self.request.user),
+            can_withdraw=pending and services.may_withdraw(transfer, self.request.user),
             confirm_form=ConfirmTransferForm(transfer=transfer) if pending and transfer.to_org else None,
         )
         return context
@@ -309,10 +317,6 @@ class TransferActionView(core.ScopedMixin, generic.View):
     def post(self, request, pk: int):
         action = self.action
         transfer = get_object_or_404(self.queryset.visible_to(request.user), pk=pk)
-        scope = self.scope()
-        side = transfer.from_org if action == "withdraw" else transfer.to_org
-        if side is None or not scope.covers(Action.CHANGE, "party", side.unit.path):
-            raise PermissionDenied
         try:
             if action == "confirm":
                 form = ConfirmTransferForm(request.POST, transfer=transfer)
@@ -323,8 +327,90 @@ class TransferActionView(core.ScopedMixin, generic.View):
             services.cancel_transfer(
                 transfer, by=request.user, rejected=action == "reject", note=request.POST.get("note", "")
             )
-            messages.success(request, _("转接已{status}").format(status=transfer.get_status_display()))
-        except ValidationError as exc:
-            for message in exc.messages:
+            messages.success(request, _("转接状态：{status}").format(status=transfer.get_status_display()))
+        except ValidationError as exc:  # a Refused goes on to the 403 page
+            for message in messages_of(exc):
                 messages.error(request, message)
         return redirect(transfer.get_absolute_url())
+
+
+# --- Elections (换届选举) --------------------------------------------------------------------------
+
+ELECTIONS = Election.objects.select_related("party_org", "new_term")
+
+
+class ElectionListView(core.ObjectListView):
+    queryset = ELECTIONS
+    filterset_class = ElectionFilterSet
+    table_class = ElectionTable
+    exportable = False
+
+
+class ElectionDetailView(core.ObjectDetailView):
+    queryset = ELECTIONS
+    template_name = "party/election_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        election, user = self.object, self.request.user
+        winners = {c.pk for c in elections.elected(election)}
+        draft = election.status == "draft"
+        context.update(
+            candidates=[(c, c.pk in winners) for c in election.candidates.select_related("person")],
+            quorate=elections.quorate(election),
+            candidate_form=CandidateForm(user=user) if draft and context["can_edit"] else None,
+            approve_form=ApproveElectionForm() if draft and elections.may_approve(election, user) else None,
+        )
+        return context
+
+
+class ElectionEditView(core.ObjectEditView):
+    queryset = ELECTIONS
+    form_class = ElectionForm
+
+
+class ElectionDeleteView(core.ObjectDeleteView):
+    queryset = Election.objects.all()
+
+
+class ElectionHistoryView(core.ObjectHistoryView):
+    queryset = Election.objects.all()
+
+
+class ElectionActionView(core.EditableObjectMixin, generic.View):
+    """POST actions on an election: add or remove a candidate, approve; each a service call."""
+
+    queryset = ELECTIONS
+    action_name = ""
+
+    def post(self, request, pk: int):
+        election = self.get_object()
+        try:
+            with transaction.atomic():
+                self.act(election)
+        except ValidationError as exc:
+            for message in messages_of(exc):
+                messages.error(request, message)
+        return redirect(election.get_absolute_url())
+
+    def act(self, election):
+        if self.action_name == "remove":
+            candidate = get_object_or_404(
+                election.candidates, pk=params.optional_id(self.request.POST, "candidate") or 0
+            )
+            if election.status != "draft":
+                raise ValidationError(_("选举已批复，不能再修改候选人"))
+            candidate._history_user = self.request.user
+            candidate.delete()
+            return
+        form_class = CandidateForm if self.action_name == "candidate" else ApproveElectionForm
+        kwargs = {"user": self.request.user} if form_class is CandidateForm else {}
+        form = form_class(self.request.POST, **kwargs)
+        if not form.is_valid():
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
+        if form_class is CandidateForm:
+            elections.add_candidate(election, by=self.request.user, **form.cleaned_data)
+            messages.success(self.request, _("已添加候选人"))
+        else:
+            term = elections.approve(election, by=self.request.user, **form.cleaned_data)
+            messages.success(self.request, _("已批复，产生{term}").format(term=term))

@@ -5,35 +5,25 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qizhi.core.forms import units_for
+from qizhi.core.forms import MonthField, OnlyChoiceMixin, ServiceFormMixin, units_for
 from qizhi.org.filters import unit_choices
 from qizhi.org.models import Unit
 from qizhi.statistics import services
 
 
-class MonthField(forms.DateField):
-    """A month typed as ``2025-03`` (the browser's month picker)."""
-
-    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-    input_formats = ["%Y-%m", "%Y-%m-%d"]
-
-
-class OpenReportForm(forms.Form):
+class OpenReportForm(OnlyChoiceMixin, ServiceFormMixin, forms.Form):
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("填报单位"))
     month = MonthField(label=_("月份"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         units = units_for(user, "statistics")
-        kinds = {
-            kind for indicator in services.Indicator.objects.filter(active=True) for kind in indicator.reporting_kinds
-        }
-        self.fields["unit"].queryset = units.filter(kind__in=kinds)
+        self.fields["unit"].queryset = units.filter(kind__in=services.reporting_kinds())
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("开始填报")))
 
 
-class ValuesForm(forms.Form):
+class ValuesForm(ServiceFormMixin, forms.Form):
     """One field per indicator the unit reports, named by the indicator's code."""
 
     def __init__(self, *args, report, **kwargs):

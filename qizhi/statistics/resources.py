@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from qizhi.core.resources import Column, ScopedModelResource, TextWidget
+from qizhi.core.sheets import TemplateColumn
 from qizhi.org.resources import UnitWidget
 from qizhi.statistics import services
 from qizhi.statistics.models import Indicator, StatReport
@@ -32,25 +37,34 @@ class MonthlyReportResource(ScopedModelResource):
         skip_diff = True
         use_bulk = False
 
+    row_meaning = _lazy("一个单位一个月的报表（每个指标一列）")
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.fields["unit"].widget = UnitWidget(self, area="statistics")
-        self.codes = list(Indicator.objects.filter(active=True, numerator__isnull=True).values_list("code", flat=True))
+        indicators = Indicator.objects.filter(active=True, numerator__isnull=True).order_by("position")
+        self.names = dict(indicators.values_list("code", "name"))  # the template's headers are the names
+        self.codes = list(self.names)
         self.seen: dict[tuple[int, object], int] = {}
 
     def column_names(self) -> dict[str, str]:
-        return {**super().column_names(), **{code: code for code in self.codes}, "status": "月份"}
+        return {**super().column_names(), **self.names, "status": "月份"}
 
-    def get_template_bytes(self) -> bytes:
-        import io
+    def template_columns(self) -> list[TemplateColumn]:
+        last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+        units = self.fields["unit"].widget.template_choices()
+        return [
+            TemplateColumn(_("单位"), units[0] if units else "", choices=units, required=True, width=24),
+            TemplateColumn(_("月份"), f"{last_month:%Y-%m}", text=True, required=True, width=10, hint=_("如 2026-03")),
+            *(TemplateColumn(name, "", width=max(10, 2 * len(name) + 2)) for name in self.names.values()),
+        ]
 
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        workbook.active.append(["单位", "月份", *self.codes])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
+    def before_import_row(self, row, **kwargs):
+        """A column headed by the indicator's name (as in the template) or its code (older files)."""
+        for code, name in self.names.items():
+            if row.get(code) in (None, "") and name in row:
+                row[code] = row[name]
+        super().before_import_row(row, **kwargs)
 
     def get_or_init_instance(self, instance_loader, row):
         return StatReport(), True
@@ -70,7 +84,7 @@ class MonthlyReportResource(ScopedModelResource):
         if existing is not None and existing.locked:
             raise ValidationError(
                 {
-                    "status": _("{report}已{status}，不能用导入覆盖").format(
+                    "status": _("{report}状态为“{status}”，不能用导入覆盖").format(
                         report=existing, status=existing.get_status_display()
                     )
                 }

@@ -5,6 +5,7 @@ year's figures and ratios recomputed from summed parts (never averaged)."""
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -16,16 +17,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qizhi.accounts.roles import Role
+from qizhi.accounts.roles import Action, Role
 from qizhi.accounts.services import holders
-from qizhi.core import workflow
+from qizhi.core import params, workflow
 from qizhi.core.notifications import notify
-from qizhi.core.scoping import subtree_q
+from qizhi.core.refusals import lock, require, require_covers
+from qizhi.core.scoping import scope_of, subtree_q
 from qizhi.org.models import Unit
 from qizhi.statistics import totals
 from qizhi.statistics.choices import TimeAggregation
 from qizhi.statistics.models import Indicator, ParagraphTemplate, StatReport, StatTotal, StatValue
 from qizhi.statistics.signals import approved_values_changed
+
+AREA = "statistics"
 
 # --- Periods ------------------------------------------------------------------------------------
 
@@ -45,14 +49,18 @@ def shift_year(day: datetime.date, years: int) -> datetime.date:
 
 def parse_month(text: str) -> datetime.date:
     """``2025-03`` → 2025-03-01; a clear error otherwise."""
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        return datetime.date(year, month, 1)
-    except (ValueError, AttributeError) as exc:
-        raise ValidationError(_("月份“{text}”格式应为 YYYY-MM").format(text=text)) from exc
+    match = re.match(r"^(\d{4})-(\d{2})$", str(text or "").strip())
+    if match and int(match[1]) >= params.YEARS[0] and 1 <= int(match[2]) <= 12:
+        return datetime.date(int(match[1]), int(match[2]), 1)  # a future month is refused by its own rule
+    raise ValidationError(_("月份“{text}”格式应为 YYYY-MM（{year} 年以后）").format(text=text, year=params.YEARS[0]))
 
 
 # --- The catalog for a unit ---------------------------------------------------------------------
+
+
+def reporting_kinds() -> set[str]:
+    """The unit kinds that report at least one active indicator (the open-report form and the 催报 board)."""
+    return {kind for i in Indicator.objects.filter(active=True) for kind in i.reporting_kinds}
 
 
 def reported_indicators(unit: Unit) -> list[Indicator]:
@@ -67,7 +75,10 @@ def reported_indicators(unit: Unit) -> list[Indicator]:
 @transaction.atomic
 def open_report(unit: Unit, month: datetime.date, *, by) -> StatReport:
     """The unit's report for ``month`` (a new draft), refusing future months and duplicates."""
+    require_covers(by, Action.ADD, AREA, unit.path, _("您不能为{unit}填报统计报表").format(unit=unit))
     month = first_of_month(month)
+    if month.year < params.YEARS[0]:
+        raise ValidationError({"month": _("月份不能早于 {year} 年").format(year=params.YEARS[0])})
     if month > first_of_month(timezone.localdate()):
         raise ValidationError(
             {"month": _("不能填报未来月份（{year}年{month}月）").format(year=month.year, month=month.month)}
@@ -141,11 +152,12 @@ def validate_values(unit: Unit, raw: dict[str, object]) -> dict[str, Decimal]:
 @transaction.atomic
 def save_values(report: StatReport, raw: dict[str, object], *, by) -> StatReport:
     """Replace the report's values with ``raw`` (code → cell), all or nothing."""
-    report = StatReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    report = lock(report)
+    require(report, by=by, action=Action.CHANGE, message=_("您不能填报{report}").format(report=report))
     if report.locked:
         raise ValidationError(
             {
-                "status": _("该月报表已{status}，不能修改；如需更正请先重新打开").format(
+                "status": _("该月报表状态为“{status}”，不能修改；如需更正请先重新打开").format(
                     status=report.get_status_display()
                 )
             }
@@ -164,14 +176,43 @@ def save_values(report: StatReport, raw: dict[str, object], *, by) -> StatReport
 
 # --- The workflow -------------------------------------------------------------------------------
 
+# Who may make each move: the unit's own editors submit; reviewers over it approve, return, reopen.
+NEEDS = {
+    workflow.Status.SUBMITTED: Action.CHANGE,
+    workflow.Status.APPROVED: Action.APPROVE,
+    workflow.Status.RETURNED: Action.APPROVE,
+    workflow.Status.DRAFT: Action.APPROVE,
+}
+FROM = {
+    workflow.Status.SUBMITTED: (workflow.Status.DRAFT, workflow.Status.RETURNED),
+    workflow.Status.APPROVED: (workflow.Status.SUBMITTED,),
+    workflow.Status.RETURNED: (workflow.Status.SUBMITTED,),
+    workflow.Status.DRAFT: (workflow.Status.APPROVED,),
+}
 
+
+def may_move(report: StatReport, user, to: str) -> bool:
+    """Whether ``user`` may move ``report`` to ``to`` now (what the report's page offers)."""
+    return report.status in FROM[to] and scope_of(user).covers(NEEDS[to], AREA, report.unit.path)
+
+
+def _locked_for(report: StatReport, to: str, by) -> StatReport:
+    """The report locked for the move to ``to`` and ``by``'s right to make it checked on the locked row."""
+    lock(report)
+    require(report, by=by, action=NEEDS[to], message=_("您没有对{report}执行此操作的权限").format(report=report))
+    return report
+
+
+@transaction.atomic
 def submit(report: StatReport, *, by) -> StatReport:
+    _locked_for(report, workflow.Status.SUBMITTED, by)
     workflow.transition(report, workflow.Status.SUBMITTED, by=by)
     return report
 
 
 @transaction.atomic
 def approve(report: StatReport, *, by) -> StatReport:
+    _locked_for(report, workflow.Status.APPROVED, by)
     workflow.transition(report, workflow.Status.APPROVED, by=by)
     report.values.update(approved=True)
     totals.apply_report(report, sign=1)  # before the signal: its listeners read the roll-ups
@@ -182,6 +223,7 @@ def approve(report: StatReport, *, by) -> StatReport:
 @transaction.atomic
 def return_report(report: StatReport, *, by, reason: str) -> StatReport:
     """Back to the unit with a reason; its statisticians are told in their inbox."""
+    _locked_for(report, workflow.Status.RETURNED, by)
     workflow.transition(report, workflow.Status.RETURNED, by=by, reason=reason)
     notify(
         holders(report.unit, [Role.STATISTICIAN]), sender=by, url=report.get_absolute_url(),
@@ -194,6 +236,7 @@ def return_report(report: StatReport, *, by, reason: str) -> StatReport:
 def reopen(report: StatReport, *, by, reason: str) -> StatReport:
     """A correction to an approved month: back to draft. The reason and the approved values it
     replaces are kept with the event, so the report's page shows what the correction changed."""
+    _locked_for(report, workflow.Status.DRAFT, by)
     approved = {code: plain(value) for code, value in report.values.values_list("indicator__code", "value")}
     workflow.transition(report, workflow.Status.DRAFT, by=by, reason=reason, data={"values": approved})
     report.values.update(approved=False)
@@ -216,10 +259,13 @@ def replaced_values(report: StatReport) -> dict[str, str] | None:
 # --- Who has reported -------------------------------------------------------------------------
 
 
+def may_remind(unit: Unit, user) -> bool:
+    return scope_of(user).covers(Action.APPROVE, AREA, unit.path)
+
+
 def reporting_units(unit: Unit):
     """The units of ``unit``'s subtree whose kind reports at least one indicator."""
-    kinds = {kind for i in Indicator.objects.filter(active=True) for kind in i.reporting_kinds}
-    return Unit.objects.filter(subtree_q("path", unit.path), kind__in=kinds).order_by("path")
+    return Unit.objects.filter(subtree_q("path", unit.path), kind__in=reporting_kinds()).order_by("path")
 
 
 OUTSTANDING = (workflow.Status.DRAFT, workflow.Status.RETURNED)
@@ -234,7 +280,9 @@ class Reminded:
 
 def remind(unit: Unit, month: datetime.date, *, by) -> Reminded:
     """催报: tell the statisticians and heads of every unit of the subtree that has not submitted
-    ``month`` (no report, a draft or a returned one), each with a link to its own report."""
+    ``month`` (no report, a draft or a returned one), each with a link to its own report. Only a
+    reviewer over ``unit`` may."""
+    require_covers(by, Action.APPROVE, AREA, unit.path, _("您不能向{unit}催报").format(unit=unit))
     month = first_of_month(month)
     late = [(u, r) for u, r in submission_status(unit, month) if r is None or r.status in OUTSTANDING]
     add = reverse("statistics:statreport_add")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from qizhi.core.testing import PERSONA_HOOKS, Bureau, sample
+from qizhi.core.testing import PERSONA_HOOKS, sample
+from qizhi.org.testing import Bureau
 from qizhi.statistics import catalog, services
 from qizhi.statistics.models import StatReport, StatValue
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import contextlib
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from qizhi.accounts.roles import Action
+from qizhi.core import params
 from qizhi.core import views as core
 from qizhi.core.import_views import ObjectImportView
-from qizhi.core.scoping import scope_of
-from qizhi.core.workflow import events_of
+from qizhi.core.workflow import Status, events_of
 from qizhi.org.models import Unit
 from qizhi.statistics import services
 from qizhi.statistics.exports import reports_xlsx, rollup_xlsx
@@ -31,7 +31,6 @@ class StatReportListView(core.ObjectListView):
     queryset = REPORTS
     filterset_class = StatReportFilterSet
     table_class = StatReportTable
-    exportable = False
     importable = True
 
 
@@ -60,10 +59,10 @@ class StatReportCreateView(core.ServiceFormView):
         return {"unit": self.request.GET.get("unit"), "month": month}
 
     def form_valid(self, form):
-        try:
-            report = services.open_report(form.cleaned_data["unit"], form.cleaned_data["month"], by=self.request.user)
-        except ValidationError as exc:
-            form.add_error("month", exc.message_dict.get("month", exc.messages))
+        report = form.run(
+            services.open_report, form.cleaned_data["unit"], form.cleaned_data["month"], by=self.request.user
+        )
+        if report is None:
             return self.form_invalid(form)
         return redirect("statistics:statreport_edit", pk=report.pk)
 
@@ -75,16 +74,15 @@ class StatReportDetailView(core.ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         report = self.object
-        scope = scope_of(self.request.user)
-        path = report.unit.path
+        user = self.request.user
         replaced = services.replaced_values(report)
         context.update(
             rows=value_rows(report, replaced),
             corrected=replaced is not None,
             events=events_of(report),
-            can_submit=report.status in ("draft", "returned") and scope.covers(Action.CHANGE, "statistics", path),
-            can_review=report.status == "submitted" and scope.covers(Action.APPROVE, "statistics", path),
-            can_reopen=report.status == "approved" and scope.covers(Action.APPROVE, "statistics", path),
+            can_submit=services.may_move(report, user, Status.SUBMITTED),
+            can_review=services.may_move(report, user, Status.APPROVED),
+            can_reopen=services.may_move(report, user, Status.DRAFT),
             reason_form=ReasonForm(),
         )
         return context
@@ -133,11 +131,7 @@ class StatReportValuesView(core.EditableObjectMixin, generic.FormView):
         return context
 
     def form_valid(self, form):
-        try:
-            services.save_values(self.object, form.cleaned_data, by=self.request.user)
-        except ValidationError as exc:
-            for code, errors in exc.message_dict.items():
-                form.add_error(code if code in form.fields else None, errors)
+        if form.run(services.save_values, self.object, form.cleaned_data, by=self.request.user) is None:
             return self.form_invalid(form)
         messages.success(self.request, _("已保存{report}").format(report=self.object))
         return redirect(self.object.get_absolute_url())
@@ -148,12 +142,9 @@ class StatReportActionView(core.ScopedMixin, generic.View):
 
     queryset = REPORTS
     action = ""
-    NEEDS = {"submit": Action.CHANGE, "approve": Action.APPROVE, "return": Action.APPROVE, "reopen": Action.APPROVE}
 
     def post(self, request, pk: int):
         report = get_object_or_404(self.queryset.visible_to(request.user), pk=pk)
-        if not self.scope().covers(self.NEEDS[self.action], "statistics", report.unit.path):
-            raise PermissionDenied
         reason = request.POST.get("reason", "")
         run = {
             "submit": lambda: services.submit(report, by=request.user),
@@ -203,11 +194,16 @@ class RollupView(core.ScopedMixin, generic.TemplateView):
                 end=end,
                 figures=figures,
                 children=children_table(figures, by_child),
-                paragraph=services.paragraph(unit, end.year) if (start.month, end.month) == (1, 12) else "",
+                paragraph=services.paragraph(unit, end.year) if one_calendar_year(start, end) else "",
                 chart_indicator=chosen,
                 chart=chart_data(unit, end, chosen, by_child) if chosen else None,
             )
         return context
+
+
+def one_calendar_year(start, end) -> bool:
+    """The year's paragraph describes January to December of one year, so only such a period shows it."""
+    return start.year == end.year and (start.month, end.month) == (1, 12)
 
 
 def children_table(figures: list[services.Figure], by_child: list) -> dict:
@@ -230,7 +226,8 @@ class SubmissionBoardView(core.ScopedMixin, generic.TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         visible = Unit.objects.visible_to(user)
-        unit = visible.filter(pk=self.request.GET.get("unit") or 0).first() or visible.order_by("depth").first()
+        unit_id = params.optional_id(self.request.GET, "unit")
+        unit = (unit_id and visible.filter(pk=unit_id).first()) or visible.order_by("depth").first()
         last_month = services.previous_month(timezone.localdate())
         try:
             month = services.parse_month(self.request.GET["month"]) if self.request.GET.get("month") else last_month
@@ -243,7 +240,8 @@ class SubmissionBoardView(core.ScopedMixin, generic.TemplateView):
         context.update(
             unit=unit, month=month, rows=rows, counts=counts,
             outstanding=counts["missing"] + counts["draft"] + counts["returned"],
-            can_remind=unit is not None and self.scope().covers(Action.APPROVE, "statistics", unit.path),
+            can_remind=unit is not None and services.may_remind(unit, user),
+            can_export=self.scope().can(Action.EXPORT, "statistics"),  # the month's 统计报表 (Word)
         )  # fmt: skip
         return context
 
@@ -255,8 +253,6 @@ class RemindView(core.ScopedMixin, generic.View):
 
     def post(self, request, pk: int):
         unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
-        if not self.scope().covers(Action.APPROVE, "statistics", unit.path):
-            raise PermissionDenied
         try:
             month = services.parse_month(request.POST.get("month", ""))
         except ValidationError as exc:
@@ -289,7 +285,7 @@ class StatReportExportView(core.ObjectExportView):
         chosen = filterset.form.cleaned_data.get("unit") if filterset.is_valid() else None
         unit = Unit.objects.visible_to(user).filter(pk=chosen).first() if chosen else None
         name = unit.name if unit else _("权限范围内各单位")
-        content = reports_xlsx(reports, unit_name=name, preparer=user.first_name or user.username)
+        content = reports_xlsx(reports, unit_name=name, **core.export_marks(request))
         return core.xlsx_response(content, f"月度统计报表明细-{timezone.localdate():%Y%m%d}.xlsx")
 
 
@@ -319,9 +315,7 @@ class RollupExportView(RollupView):
         context = self.get_context_data()
         if "figures" not in context:
             return redirect("statistics:rollup")
-        user = request.user
         content = rollup_xlsx(
-            context["unit"], context["start"], context["end"], context["figures"],
-            preparer=user.first_name or user.username,
-        )  # fmt: skip
+            context["unit"], context["start"], context["end"], context["figures"], **core.export_marks(request)
+        )
         return core.xlsx_response(content, f"{context['unit'].name}统计汇总-{context['end']:%Y%m}.xlsx")

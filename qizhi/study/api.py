@@ -11,7 +11,6 @@ from rest_framework.response import Response
 from qizhi.accounts.roles import Action
 from qizhi.core.api import ScopedModelViewSet, TrackedSerializer, service_call
 from qizhi.core.scoping import scope_of
-from qizhi.org.models import Person
 from qizhi.study import services
 from qizhi.study.filters import ReflectionFilterSet, StudyPlanFilterSet, StudyRecordFilterSet, WorkLogFilterSet
 from qizhi.study.models import Material, Reflection, StudyPlan, StudyRecord, WorkLog
@@ -21,12 +20,13 @@ class ServiceSerializer(TrackedSerializer):
     """Writes go through the app's service (``service``), which checks whose record it is."""
 
     service = None
+    unscoped_references = {"person": "services.people_for: one's own person and the people one may approve"}
 
     def get_fields(self):
         fields = super().get_fields()
         request = self.context.get("request")
         if request is not None and "person" in fields:
-            fields["person"].queryset = Person.objects.visible_to(request.user)
+            fields["person"].queryset = services.people_for(request.user)
         return fields
 
     def save(self, **kwargs):

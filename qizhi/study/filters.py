@@ -5,11 +5,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qizhi.core.filters import ObjectFilterSet
+from qizhi.core.forms import DATE
 from qizhi.core.models import WorkflowStatus
 from qizhi.org.filters import UnitSubtreeFilter, search_people
 from qizhi.study.models import Reflection, StudyPlan, StudyRecord, WorkLog
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class PersonSearchMixin(django_filters.FilterSet):

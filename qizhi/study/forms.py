@@ -1,47 +1,25 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from qizhi.accounts.roles import Action
-from qizhi.core.forms import TrackedModelForm
+from qizhi.core import bounds
+from qizhi.core.forms import DATE, ServiceFormMixin, TrackedModelForm
 from qizhi.core.scoping import scope_of, scope_queryset
-from qizhi.org.models import Person
+from qizhi.core.workflow import Status
 from qizhi.party.models import PartyOrg
 from qizhi.study import services
 from qizhi.study.models import Material, Reflection, StudyPlan, StudyRecord, WorkLog
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class ServiceErrorsMixin:
-    def run(self, function, *args, **kwargs):
-        try:
-            return function(*args, **kwargs)
-        except ValidationError as exc:
-            for name, messages in exc.message_dict.items():
-                self.add_error(name if name in self.fields else None, messages)
-            return None
-        except PermissionDenied as exc:
-            self.add_error("person" if "person" in self.fields else None, str(exc) or _("只能填写本人的记录"))
-            return None
-
-
-def people_for(user):
-    """Whose records ``user`` may keep: their own, and the people of units where they may approve study."""
-    own = services.own_person(user)
-    approvable = scope_queryset(Person.objects.all(), user, Action.APPROVE, area="study", path_field="unit__path")
-    if own is not None:
-        return (approvable | Person.objects.filter(pk=own.pk)).distinct()
-    return approvable
 
 
 class PersonalFormMixin:
     """The person defaults to the user's own; the choice lists only whom the user may act for."""
 
+    unscoped_references = {"person": "services.people_for: one's own person and the people one may approve"}
+
     def limit_person(self):
-        self.fields["person"].queryset = people_for(self.user).only("pk", "name", "pinyin")
+        self.fields["person"].queryset = services.people_for(self.user).only("pk", "name", "pinyin")
         own = services.own_person(self.user)
         if own is not None and not self.instance.pk:
             self.fields["person"].initial = own.pk
@@ -78,7 +56,7 @@ class MaterialForm(TrackedModelForm):
         self.fields["plan"].queryset = StudyPlan.objects.editable_by(self.user)
 
 
-class StudyRecordForm(ServiceErrorsMixin, PersonalFormMixin, TrackedModelForm):
+class StudyRecordForm(ServiceFormMixin, PersonalFormMixin, TrackedModelForm):
     class Meta:
         model = StudyRecord
         fields = ["person", "material", "date", "minutes", "notes"]
@@ -93,7 +71,7 @@ class StudyRecordForm(ServiceErrorsMixin, PersonalFormMixin, TrackedModelForm):
         return self.run(services.save_record, self.save(commit=False), by=user)
 
 
-class ReflectionForm(ServiceErrorsMixin, PersonalFormMixin, TrackedModelForm):
+class ReflectionForm(ServiceFormMixin, PersonalFormMixin, TrackedModelForm):
     class Meta:
         model = Reflection
         fields = ["person", "plan", "title", "content"]
@@ -108,7 +86,7 @@ class ReflectionForm(ServiceErrorsMixin, PersonalFormMixin, TrackedModelForm):
         return self.run(services.save_reflection, self.save(commit=False), by=user)
 
 
-class WorkLogForm(ServiceErrorsMixin, PersonalFormMixin, TrackedModelForm):
+class WorkLogForm(ServiceFormMixin, PersonalFormMixin, TrackedModelForm):
     class Meta:
         model = WorkLog
         fields = ["person", "date", "content", "target"]
@@ -123,10 +101,12 @@ class WorkLogForm(ServiceErrorsMixin, PersonalFormMixin, TrackedModelForm):
 
 
 class ReviewForm(forms.Form):
-    comment = forms.CharField(label=_("审阅意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("审阅意见"), required=False, max_length=bounds.TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 def can_review(user, reflection: Reflection) -> bool:
-    return reflection.status == "submitted" and scope_of(user).covers(
+    return reflection.status == Status.SUBMITTED and scope_of(user).covers(
         Action.APPROVE, "study", reflection.person.unit.path
     )

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from qizhi.accounts.roles import Action
+from qizhi.core import bounds
 from qizhi.core.models import TrackedModel, UnitScopedModel
-from qizhi.core.scoping import ScopedQuerySet
+from qizhi.core.scoping import ScopedQuerySet, ancestor_paths
 from qizhi.core.workflow import WorkflowMixin
 from qizhi.study.choices import MaterialKind
 
@@ -38,8 +39,7 @@ class ParticipantQuerySet(ScopedQuerySet):
             return scoped
         p = self.plan_prefix
         current = Membership.objects.filter(person__user=user, ended_on__isnull=True)
-        step = Unit.steplen
-        ancestors = [person[:end] for end in range(step, len(person) + 1, step)]
+        ancestors = ancestor_paths(person, Unit.steplen)
         mine = (
             Q(**{f"{p}party_org__in": current.values("branch_id")})
             | Q(**{f"{p}party_org__in": current.exclude(group=None).values("group_id")})
@@ -142,6 +142,8 @@ class Material(TrackedModel):
 class StudyRecord(TrackedModel):
     """学习笔记: one sitting of a person's study — the material, the day, the minutes, the notes."""
 
+    date_bounds: ClassVar[dict] = {"date": bounds.DONE}
+
     person = models.ForeignKey("org.Person", verbose_name=_("学习人"), on_delete=models.PROTECT,
                                related_name="study_records")  # fmt: skip
     material = models.ForeignKey(
@@ -214,6 +216,8 @@ class Reflection(WorkflowMixin, TrackedModel):
 
 class WorkLog(TrackedModel):
     """工作日志 (seed 003): one staff member's entry for one day."""
+
+    date_bounds: ClassVar[dict] = {"date": bounds.DONE}
 
     person = models.ForeignKey("org.Person", verbose_name=_("填写人"), on_delete=models.PROTECT,
                                related_name="work_logs")  # fmt: skip

@@ -9,14 +9,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qizhi.accounts.roles import Action
-from qizhi.core.scoping import scope_of, subtree_q
+from qizhi.core.refusals import Refused, lock
+from qizhi.core.scoping import scope_of, scope_queryset, subtree_q
 from qizhi.core.workflow import Status, transition
 from qizhi.org.models import Person
 from qizhi.party.choices import PartyOrgKind
@@ -30,6 +31,18 @@ def own_person(user) -> Person | None:
     return Person.objects.filter(user=user).select_related("unit").first() if user.is_authenticated else None
 
 
+def people_for(user) -> QuerySet[Person]:
+    """Whose records ``user`` may keep: their own, and the people of units where they may approve study.
+
+    The form's and the API's person choices both come from here (a member keeps their own records even
+    where their account's grant does not reach their own unit)."""
+    approvable = scope_queryset(Person.objects.all(), user, Action.APPROVE, area="study", path_field="unit__path")
+    own = own_person(user)
+    if own is not None:
+        return (approvable | Person.objects.filter(pk=own.pk)).distinct()
+    return approvable
+
+
 def may_act_for(user, person: Person) -> bool:
     """Anyone keeps their own records; a secretary or head (APPROVE in study) also those of their people."""
     if person.user_id is not None and person.user_id == user.pk:
@@ -39,7 +52,7 @@ def may_act_for(user, person: Person) -> bool:
 
 def check_acting_for(user, person: Person) -> None:
     if not may_act_for(user, person):
-        raise PermissionDenied(_("只能填写本人的记录"))
+        raise Refused(_("只能填写本人的记录"), field="person")
 
 
 # --- Plans --------------------------------------------------------------------------------------
@@ -190,15 +203,19 @@ def save_reflection(reflection: Reflection, *, by) -> Reflection:
     return reflection
 
 
+@transaction.atomic
 def submit_reflection(reflection: Reflection, *, by):
+    lock(reflection)
     check_acting_for(by, reflection.person)
     return transition(reflection, Status.SUBMITTED, by=by)
 
 
+@transaction.atomic
 def review_reflection(reflection: Reflection, *, by, approve: bool, comment: str = ""):
     """The secretary's review: approved, or returned with the reason (the comment)."""
+    lock(reflection)
     if not scope_of(by).covers(Action.APPROVE, "study", reflection.person.unit.path):
-        raise PermissionDenied
+        raise Refused(_("您不能审阅{person}的心得体会").format(person=reflection.person))
     if reflection.person.user_id == by.pk:
         raise ValidationError({"review_comment": _("不能审阅本人的心得体会")})
     event = transition(reflection, Status.APPROVED if approve else Status.RETURNED, by=by, reason=comment)

@@ -6,7 +6,8 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
-from qizhi.core.testing import Bureau, sample
+from qizhi.core.testing import sample
+from qizhi.org.testing import Bureau
 from qizhi.party.testing import party_of
 from qizhi.study import services
 from qizhi.study.models import Material, Reflection, StudyPlan, StudyRecord, WorkLog

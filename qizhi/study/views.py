@@ -62,6 +62,12 @@ class StudyPlanListView(core.ObjectListView):
     table_class = StudyPlanTable
     exportable = False
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        scope = self.scope()  # adding needs ADD (the base view) and APPROVE (ManagersOnlyMixin): no dead button
+        context["can"]["add"] = scope.can(Action.ADD, self.area) and scope.can(Action.APPROVE, self.area)
+        return context
+
 
 class StudyPlanDetailView(core.ObjectDetailView):
     """The plan, its materials and the completion table (who finished which required material)."""
@@ -100,7 +106,8 @@ class CompletionExportView(core.ScopedMixin, generic.View):
     def get(self, request, pk: int):
         plan = get_object_or_404(self.queryset.visible_to(request.user), pk=pk)
         self.require(Action.EXPORT)
-        return core.xlsx_response(completion_xlsx(services.completion(plan)), f"{plan.title}-完成情况.xlsx")
+        content = completion_xlsx(services.completion(plan), **core.export_marks(request))
+        return core.xlsx_response(content, f"{plan.title}-完成情况.xlsx")
 
 
 class MaterialEditView(ManagersOnlyMixin, core.ObjectEditView):
@@ -310,4 +317,5 @@ class WorkLogExportView(core.ScopedMixin, generic.View):
             return redirect("study:worklog_list")
         logs = WorkLogFilterSet(request.GET, queryset=self.queryset.visible_to(request.user), request=request).qs
         logs = logs.filter(date__gte=first, date__lte=last).order_by("person__unit__path", "person__pinyin", "date")
-        return core.xlsx_response(worklogs_xlsx(list(logs), first), f"工作日志-{first:%Y%m}.xlsx")
+        content = worklogs_xlsx(list(logs), first, **core.export_marks(request))
+        return core.xlsx_response(content, f"工作日志-{first:%Y%m}.xlsx")

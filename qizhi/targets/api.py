@@ -9,6 +9,7 @@ from rest_framework import exceptions, mixins, routers, serializers, viewsets
 from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 
+from qizhi.core import bounds, params
 from qizhi.core.api import ScopedModelViewSet, ScopedPermission, TrackedSerializer, service_call, unit_param, year_param
 from qizhi.org.models import Person, Unit
 from qizhi.party.models import PartyOrg
@@ -49,11 +50,8 @@ class TargetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def get_queryset(self):
         queryset = self.queryset.visible_to(self.request.user)
-        plan = self.request.query_params.get("plan")
-        if plan:
-            if not plan.isdigit():
-                raise exceptions.ValidationError({"plan": [_("plan 参数应为整数")]})
-            queryset = queryset.filter(plan_id=int(plan))
+        if self.request.query_params.get("plan"):
+            queryset = queryset.filter(plan_id=params.required_id(self.request.query_params, "plan"))
         return queryset
 
 
@@ -63,15 +61,15 @@ class ProgressReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProgressReport
         fields = ["id", "target", "as_of", "value", "milestones_done", "narrative", "status", "created_by"]
-        read_only_fields = ["status", "created_by"]
+        read_only_fields = fields  # read here; progress is reported through ProgressInputSerializer
 
 
 class ProgressInputSerializer(serializers.Serializer):
     target = serializers.IntegerField()
-    as_of = serializers.DateField()
+    as_of = serializers.DateField(validators=bounds.date_validators(bounds.DONE))
     value = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
     milestones_done = serializers.ListField(child=serializers.IntegerField(), required=False)
-    narrative = serializers.CharField()
+    narrative = serializers.CharField(max_length=bounds.TEXT_MAX)
     confirm_large = serializers.BooleanField(default=False, help_text="完成值超过目标值10倍时须确认")
 
 

@@ -26,6 +26,7 @@ class Light(models.TextChoices):
 class SupervisionStatus(models.TextChoices):
     OPEN = "open", _("督办中")
     RESPONDED = "responded", _("已反馈")
+    RETURNED = "returned", _("已退回")
     CLOSED = "closed", _("已办结")
 
 

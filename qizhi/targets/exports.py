@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qizhi.core.sheets import report_form, to_bytes, write_rows
+from qizhi.core.sheets import new_report, number_or_dash
 
 PLAN_HEADER = (
     "序号",
@@ -38,44 +38,37 @@ RANK_WIDTHS = (6, 24, 12, 10, 10, 10, 10, 12, 6, 6, 6)
 LIGHT_LABELS = {"green": "绿灯", "yellow": "黄灯", "red": "红灯"}
 
 
-def _number(value):
-    if value is None:
-        return ""
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def plan_xlsx(plan, rows: list[dict], *, preparer: str) -> bytes:
-    workbook, sheet = report_form(
+def plan_xlsx(plan, rows: list[dict], *, preparer: str, mark: str = "") -> bytes:
+    form = new_report(
         f"{plan.title}目标责任分解表", "目标分解", PLAN_HEADER, PLAN_WIDTHS, unit=plan.unit.name,
-        period=f"{plan.year}年", preparer=preparer,
+        period=f"{plan.year}年", preparer=preparer, reviewer="", mark=mark, freeze="E6",
     )  # fmt: skip
     lines = []
     for number, row in enumerate(rows, start=1):
         t = row["target"]
         lines.append((
             number, t.depth, t.get_family_display(), "　" * (t.depth - 1) + t.title, t.owner_unit.name,
-            str(t.owner_person or ""), t.measure or t.get_kind_display(), _number(t.goal), t.unit_of_measure,
-            _number(t.weight), f"{t.deadline:%Y年%-m月%-d日}", _number(t.actual), float(t.percent),
+            str(t.owner_person or ""), t.measure or t.get_kind_display(), number_or_dash(t.goal), t.unit_of_measure,
+            number_or_dash(t.weight), t.deadline, number_or_dash(t.actual), float(t.percent),
             LIGHT_LABELS[row["light"]],
         ))  # fmt: skip
-    last = write_rows(sheet, lines)
-    sheet.cell(row=last + 2, column=1, value="审核人：")
-    sheet.cell(row=last + 2, column=5, value="单位负责人：")
-    sheet.freeze_panes = "E6"
-    return to_bytes(workbook)
+    form.add_rows(lines)
+    form.note("审核人：　　　　　　　　单位负责人：")
+    return form.to_bytes()
 
 
-def ranking_xlsx(unit, year: int, groups: dict, *, preparer: str) -> bytes:
-    workbook, sheet = report_form(
+def ranking_xlsx(unit, year: int, groups: dict, *, preparer: str, mark: str = "") -> bytes:
+    form = new_report(
         f"{unit.name}{year}年度目标考核排名表", "考核排名", RANK_HEADER, RANK_WIDTHS, unit=unit.name,
-        period=f"{year}年", preparer=preparer,
+        period=f"{year}年", preparer=preparer, reviewer="", mark=mark,
     )  # fmt: skip
     lines = []
     for kind, scores in groups.items():
         for s in scores:
             lines.append((
-                s.rank, s.unit.name, kind, _number(s.earned), _number(s.possible), _number(s.base),
-                _number(s.adjustments), _number(s.total), s.lights["green"], s.lights["yellow"], s.lights["red"],
+                s.rank, s.unit.name, kind,
+                *map(number_or_dash, (s.earned, s.possible, s.base, s.adjustments, s.total)),
+                s.lights["green"], s.lights["yellow"], s.lights["red"],
             ))  # fmt: skip
-    write_rows(sheet, lines)
-    return to_bytes(workbook)
+    form.add_rows(lines)
+    return form.to_bytes()

@@ -7,14 +7,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qizhi.core.forms import ServiceFormMixin, TrackedModelForm, units_for
+from qizhi.core import bounds
+from qizhi.core.forms import DATE, ServiceFormMixin, TrackedModelForm, date_field, units_for
 from qizhi.org.models import Person
 from qizhi.party.models import PartyOrg
 from qizhi.statistics.models import Indicator
 from qizhi.targets import services
 from qizhi.targets.models import Commitment, ModelPost, Plan, ScoreAdjustment, Target
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -54,7 +53,7 @@ class TargetForm(ServiceFormMixin, TrackedModelForm):
     """A central task or a piece of one; saving goes through the decomposition rules."""
 
     milestones = forms.CharField(
-        label=_("节点"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("节点"), required=False, max_length=bounds.TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("节点指标每行一个：日期 节点名称，如“2026-06-30 完成中期检查”"),
     )  # fmt: skip
 
@@ -94,7 +93,9 @@ class TargetForm(ServiceFormMixin, TrackedModelForm):
     def save_as(self, user):
         data = {name: self.cleaned_data.get(name) for name in services.TARGET_FIELDS if name in self.cleaned_data}
         if self.instance.pk:
-            return self.run(services.update_target, Target.objects.get(pk=self.instance.pk), by=user, **data)
+            target = Target.objects.get(pk=self.instance.pk)
+            target.expect_version(self.instance.version)  # the version the edit started from
+            return self.run(services.update_target, target, by=user, **data)
         return self.run(
             services.add_target, self.plan, parent=self.parent, by=user,
             milestones=self.cleaned_data.get("milestones", []), **data,
@@ -102,12 +103,14 @@ class TargetForm(ServiceFormMixin, TrackedModelForm):
 
 
 class ProgressForm(ServiceFormMixin, forms.Form):
-    as_of = forms.DateField(label=_("截至日期"), widget=DATE)
+    as_of = date_field(bounds.DONE, label=_("截至日期"))
     value = forms.DecimalField(label=_("完成值"), required=False, min_value=0, max_digits=14, decimal_places=2)
     milestones = forms.ModelMultipleChoiceField(
         label=_("已完成节点"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    narrative = forms.CharField(label=_("完成情况"), widget=forms.Textarea(attrs={"rows": 4}))
+    narrative = forms.CharField(
+        label=_("完成情况"), max_length=bounds.TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4})
+    )
     files = MultipleFileField(label=_("佐证材料"), required=False)
     confirm_large = forms.BooleanField(label=_("确认数值无误"), required=False)
 
@@ -129,7 +132,7 @@ class ProgressForm(ServiceFormMixin, forms.Form):
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("节点名称"), max_length=200)
-    due = forms.DateField(label=_("计划完成"), widget=DATE)
+    due = date_field(label=_("计划完成"))
 
 
 class ReasonForm(forms.Form):
@@ -137,12 +140,16 @@ class ReasonForm(forms.Form):
 
 
 class SupervisionForm(forms.Form):
-    instruction = forms.CharField(label=_("督办要求"), widget=forms.Textarea(attrs={"rows": 3}))
-    deadline = forms.DateField(label=_("反馈时限"), widget=DATE)
+    instruction = forms.CharField(
+        label=_("督办要求"), max_length=bounds.TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    deadline = date_field(label=_("反馈时限"))
 
 
 class ResponseForm(forms.Form):
-    response = forms.CharField(label=_("办理反馈"), widget=forms.Textarea(attrs={"rows": 3}))
+    response = forms.CharField(
+        label=_("办理反馈"), max_length=bounds.TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ScoreAdjustmentForm(TrackedModelForm):

@@ -6,11 +6,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from qizhi.core import bounds
 from qizhi.core.models import TrackedModel, TreeModel, UnitScopedModel
 from qizhi.core.workflow import WorkflowMixin
 from qizhi.targets.choices import Direction, Family, IndicatorKind, PostKind, SupervisionStatus
@@ -20,11 +23,15 @@ from qizhi.targets.choices import Direction, Family, IndicatorKind, PostKind, Su
 TARGET_PATHS = ("owner_unit__path", "plan__unit__path")
 
 
+# Years 2000–2100: the same bound as every year parameter (core.params.YEARS).
+YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
 class Plan(UnitScopedModel):
     """年度目标责任书: a unit's central tasks for one year."""
 
     unit = models.ForeignKey("org.Unit", verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="plans")
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
     title = models.CharField(_("名称"), max_length=200)
     description = models.TextField(_("说明"), blank=True)
 
@@ -122,6 +129,8 @@ class Target(TreeModel):
 class Milestone(TrackedModel):
     """One dated step of a milestone-based target; done when an approved progress report says so."""
 
+    date_bounds: ClassVar[dict] = {"done_on": bounds.DONE}
+
     target = models.ForeignKey(
         "targets.Target", verbose_name=_("目标任务"), on_delete=models.CASCADE, related_name="milestones"
     )
@@ -148,6 +157,8 @@ class ProgressReport(WorkflowMixin, TrackedModel):
     """进度报告: the owner's value or milestones as of a date, with narrative and evidence files;
     the parent target's owner approves or returns it. An approved report is never edited: a
     correction is a new report."""
+
+    date_bounds: ClassVar[dict] = {"as_of": bounds.DONE}
 
     target = models.ForeignKey(
         "targets.Target", verbose_name=_("目标任务"), on_delete=models.PROTECT, related_name="reports"
@@ -192,6 +203,17 @@ class Supervision(TrackedModel):
     response = models.TextField(_("办理反馈"), blank=True)
     responded_at = models.DateTimeField(_("反馈时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    # 转办: the item passed on to a colleague answers to them once they accept; until then it waits in
+    # ``handoff_to``'s inbox. 退回: the owner sends it back to the supervisor with ``return_reason``.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("承办人"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    handoff_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("转办给"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    return_reason = models.TextField(_("退回理由"), blank=True)
 
     scope_path: ClassVar[tuple[str, str]] = tuple(f"target__{path}" for path in TARGET_PATHS)
 
@@ -213,7 +235,7 @@ class ScoreAdjustment(UnitScopedModel):
     unit = models.ForeignKey(
         "org.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="score_adjustments"
     )
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
     points = models.DecimalField(_("分值"), max_digits=6, decimal_places=2, help_text=_("加分为正，减分为负"))
     reason = models.CharField(_("事由"), max_length=300)
 
@@ -242,7 +264,7 @@ class Commitment(UnitScopedModel):
     unit = models.ForeignKey(
         "org.Unit", verbose_name=_("所在单位"), on_delete=models.PROTECT, related_name="commitments"
     )
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
     party_org = models.ForeignKey(
         "party.PartyOrg",
         verbose_name=_("承诺党组织"),
@@ -287,7 +309,7 @@ class ModelPost(UnitScopedModel):
     unit = models.ForeignKey(
         "org.Unit", verbose_name=_("所在单位"), on_delete=models.PROTECT, related_name="model_posts"
     )
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
     kind = models.CharField(_("类型"), max_length=10, choices=PostKind.choices, default=PostKind.POST)
     name = models.CharField(_("名称"), max_length=100)
     holders = models.ManyToManyField("org.Person", verbose_name=_("岗位党员"), blank=True, related_name="model_posts")

@@ -4,10 +4,13 @@ form — all rows or none, every bad row named."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal, InvalidOperation
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from import_export import widgets
 
 from qizhi.core.resources import ChineseDateWidget, ChoiceWidget, Column, ScopedModelResource, TextWidget
@@ -35,6 +38,10 @@ class PlanWidget(widgets.Widget):
         if len(found) > 1:
             raise ValueError(_("责任书名称“{title}”不唯一").format(title=title))
         return found[0]
+
+    def template_choices(self) -> list[str]:
+        plans = Plan.objects.editable_by(self.resource.user).order_by("-year", "title")
+        return list(dict.fromkeys(plans.values_list("title", flat=True)[:200]))
 
 
 class NumberWidget(widgets.Widget):
@@ -89,6 +96,12 @@ class TargetResource(ScopedModelResource):
         clean_model_instances = False  # the rules live in services
         skip_diff = True
         use_bulk = False
+
+    row_meaning = _lazy("一项任务（上级任务写在其分解任务之前，编号如 1、1.1、1.1.1）")
+    template_sample: ClassVar[dict[str, object]] = {
+        "编号": "1", "分类": "党建", "任务": "全年开展党员集中学习不少于12次", "责任人": "", "指标": "集中学习次数",
+        "目标值": 12, "计量单位": "次", "分值": 3, "完成时限": datetime.date(2026, 12, 31),
+    }  # fmt: skip
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

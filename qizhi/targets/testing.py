@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from qizhi.core.testing import Bureau, sample
+from qizhi.core.testing import sample
+from qizhi.org.testing import Bureau
 from qizhi.targets import services
 from qizhi.targets.choices import Family, IndicatorKind
 from qizhi.targets.models import (

@@ -35,7 +35,7 @@ urlpatterns = [
     path("supervision/<int:pk>/", views.SupervisionDetailView.as_view(), name="supervision_detail"),
     *[
         path(f"supervision/<int:pk>/{act}/", views.SupervisionActionView.as_view(action=act), name=f"supervision_{act}")
-        for act in ("respond", "close")
+        for act in ("respond", "close", "pass_on", "accept", "decline", "return", "reissue")
     ],
     path("ranking/", views.RankingView.as_view(), name="ranking"),
     path("ranking/export/", views.RankingExportView.as_view(), name="ranking_export"),

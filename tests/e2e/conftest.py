@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from qizhi.core.testing import PASSWORD, Personas, build_personas
+from qizhi.org.testing import PASSWORD, Personas, build_personas
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO_ROOT / "test-results" / "screenshots"

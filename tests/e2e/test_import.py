@@ -1,4 +1,4 @@
-"""Importing the people roster （花名册）: upload, check, preview, confirm; bad files import nothing."""
+"""Importing the people roster （花名册）: upload, background check, preview, confirm; bad files import nothing."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from pathlib import Path
 from openpyxl import Workbook
 from playwright.sync_api import Page, expect
 
-from qizhi.core.testing import make_id_number
+from qizhi.core import import_views
+from qizhi.core.models import ImportJob
+from qizhi.core.tasks import execute_import_job
 from qizhi.org.models import Person
+from qizhi.org.testing import make_id_number
 
 HEADER = ["姓名", "性别", "出生日期", "民族", "学历", "身份证号码", "联系电话", "单位", "职务", "政治面貌", "状态"]
 
@@ -35,7 +38,20 @@ def upload(page: Page, server: str, path: Path) -> None:
     page.get_by_role("button", name="上传并检查").click()
 
 
-def test_party_affairs_imports_valid_roster(page: Page, server, personas, login, snap, tmp_path):
+class Deferred:
+    """Stands in for a task's ``enqueue``: the test plays the worker, so the page is seen polling."""
+
+    def __init__(self):
+        self.queued: list[int] = []
+
+    def enqueue(self, job_id: int) -> None:
+        self.queued.append(job_id)
+
+
+def test_party_affairs_imports_valid_roster(page: Page, server, personas, login, snap, tmp_path, monkeypatch):
+    checks, runs = Deferred(), Deferred()
+    monkeypatch.setattr(import_views, "check_import_job", checks)
+    monkeypatch.setattr(import_views, "run_import_job", runs)
     births = [datetime.date(1990, 5, 20), datetime.date(1988, 11, 2), datetime.date(1979, 1, 30)]
     names = ["林晓峰", "周文静", "陈建国"]
     numbers = [make_id_number(801 + i, birth) for i, birth in enumerate(births)]
@@ -56,21 +72,37 @@ def test_party_affairs_imports_valid_roster(page: Page, server, personas, login,
 
     page.get_by_label("Excel 文件（.xlsx）").set_input_files(str(roster))
     page.get_by_role("button", name="上传并检查").click()
+    # The request only stored the file: the page shows the check waiting for the worker, and polls.
+    job = ImportJob.objects.get()
+    expect(page).to_have_url(f"{server}/imports/{job.pk}/")
+    expect(page.get_by_role("progressbar")).to_be_visible()
+    expect(page.locator("#import-progress")).to_contain_text("检查中")
+    assert checks.queued == [job.pk]
+    snap("02-checking")
+
+    execute_import_job(job, dry_run=True)  # the worker checks the file
     expect(page.get_by_role("heading", name="检查通过")).to_contain_text("共 3 行，将新增 3 条、更新 0 条")
-    preview = page.locator("table tbody tr")
+    preview = page.locator("#import-preview tbody tr")
     expect(preview).to_have_count(3)
     for name in names:
         expect(preview.get_by_text(name, exact=True)).to_be_visible()
     assert Person.objects.count() == before  # the check writes nothing
-    snap("02-preview")
+    snap("03-preview")
 
     page.get_by_role("button", name="确认导入").click()
-    expect(page).to_have_url(f"{server}/org/people/")
+    expect(page).to_have_url(f"{server}/imports/{job.pk}/")
+    expect(page.locator("#import-progress")).to_contain_text("排队中")
+    assert runs.queued == [job.pk] and Person.objects.count() == before
+    job.refresh_from_db()
+    execute_import_job(job, dry_run=False)  # the worker imports it
     expect(page.get_by_role("alert")).to_contain_text("导入完成：新增 3 条，更新 0 条")
+    snap("04-done")
+    page.get_by_role("link", name="查看列表").click()
+    expect(page).to_have_url(f"{server}/org/people/")
     names_listed = page.locator("table tbody tr td:first-child")
     for name in names:
         expect(names_listed.get_by_text(name, exact=True)).to_be_visible()
-    snap("03-list-after-import")
+    snap("05-list-after-import")
 
     imported = Person.objects.filter(id_number__in=numbers).select_related("unit")
     assert imported.count() == 3

@@ -6,7 +6,7 @@ import datetime
 
 from playwright.sync_api import Page, expect
 
-from qizhi.core.testing import make_person
+from qizhi.org.testing import make_person
 from qizhi.party import services as party_services
 from qizhi.party.choices import MembershipStatus, PartyOrgKind
 

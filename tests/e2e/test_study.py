@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from qizhi.study.models import StudyPlan
 from qizhi.study.testing import study_of
+
+pytestmark = pytest.mark.dated  # reads today's date (CI runs it a year ahead too)
 
 
 def logout(page: Page):

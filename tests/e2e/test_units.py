@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from qizhi.core.testing import make_person
 from qizhi.org.choices import UnitKind
 from qizhi.org.models import Unit
+from qizhi.org.testing import make_person
 
 
 def test_unit_tree_expands_and_unit_page_shows_figures(page: Page, server, personas, login, snap):

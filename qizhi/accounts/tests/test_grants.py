@@ -5,8 +5,9 @@ import pytest
 from qizhi.accounts.models import Grant
 from qizhi.accounts.roles import Action, Role, allowed
 from qizhi.core.scoping import forget_scope, scope_of
-from qizhi.core.testing import ScopedCrudTests, make_user
+from qizhi.core.testing import ScopedCrudTests
 from qizhi.org.models import Person
+from qizhi.org.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

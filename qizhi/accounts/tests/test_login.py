@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from qizhi.core.testing import PASSWORD
+from qizhi.org.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from qizhi.core.backups import backup, restore
-from qizhi.core.testing import make_person
 from qizhi.org.models import Person
+from qizhi.org.testing import make_person
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

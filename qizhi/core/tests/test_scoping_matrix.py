@@ -14,7 +14,8 @@ from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
-from qizhi.core.testing import SAMPLES, Bureau
+from qizhi.core.testing import SAMPLES
+from qizhi.org.testing import Bureau
 
 pytestmark = pytest.mark.django_db
 
@@ -23,26 +24,70 @@ EXEMPT = {
     "healthz": "health check, no data",
     "accounts:login": "login form",
     "accounts:logout": "logout",
+    "accounts:role_table": "the role table generated from roles.py: the same for everyone, no rows",
     "api-token": "token exchange, tested in accounts",
     "api-schema": "OpenAPI schema, no rows",
     "api-docs": "Swagger UI, no rows",
     "core:attachment_add": "addressed by the record, not the file; covered by test_attachments (sibling record: 404)",
     "core:notification_read_all": "POST-only, acts on the caller's own inbox; covered by test_notifications",
+    "core:notification_preferences": "the caller's own channel settings; covered by test_channels",
     "targets:target_add": "addressed by its plan; covered by targets/tests/test_pages (the sibling's plan: 404)",
     "targets-scores": "figures endpoint; covered by test_figures_endpoint_is_scoped",
     "targets:ranking": "figures page; covered by targets/tests/test_pages (the sibling's unit: the user's own)",
     "targets:ranking_export": "figures file; covered by targets/tests/test_pages",
     "core:home": "shows only the user's own units; covered by test_home_shows_only_own_units",
+    "core:todo": "the caller's own 待办, each provider scoped; covered by core/tests/test_todo (sibling: nothing)",
+    "core:todo_count": "the caller's own 待办 count; covered by core/tests/test_todo",
+    "core-todo": "the caller's own 待办 (API); covered by core/tests/test_todo",
     "org-figures": "figures endpoint; covered by test_figures_endpoint_is_scoped",
     "party-figures": "figures endpoint; covered by test_figures_endpoint_is_scoped",
     "statistics-rollup": "figures endpoint; covered by test_figures_endpoint_is_scoped",
     "statistics-paragraph": "figures endpoint; covered by test_figures_endpoint_is_scoped",
     "meetings-compliance": "figures endpoint; covered by test_figures_endpoint_is_scoped",
+    "dues-standard": "the 2008 dues rule applied to a number given in the query: no rows",
+    "dues-ledger": "figures endpoint by party_org; covered by dues/tests/test_api.py (the sibling's branch: 404)",
+    "points-ranking": "figures endpoint by party_org; covered by points/tests (the sibling's branch: 404)",
+    "veterans-figures": "figures endpoint; covered by test_figures_endpoint_is_scoped",
+    "points:pointrule_list": "the deployment-wide rule table (积分细则), the same for every bureau",
+    "points-api:pointrule-list": "the deployment-wide rule table (积分细则), the same for every bureau",
+    "points-api:pointrule-detail": "the deployment-wide rule table (积分细则), the same for every bureau",
     "statistics-api:indicator-list": "the deployment-wide indicator catalog, the same for every bureau",
     "statistics-api:indicator-detail": "the deployment-wide indicator catalog, the same for every bureau",
     "statistics:rollup": "figures page; covered by test_the_rollup_page_refuses_the_sibling_bureau",
     "statistics:rollup_export": "figures file; covered by test_the_rollup_page_refuses_the_sibling_bureau",
+    "core:export_log": "administrators only (403 for every other role); documents/tests/test_xlsx_exports.py",
+    "honors-figures": "figures endpoint; covered by test_figures_endpoint_is_scoped",
+    "honors:wall": "a unit's wall by ?unit=; the sibling's unit is 404 (honors/tests/test_honors.py)",
+    "honors:register": "a unit's register by ?unit=; the sibling's unit is 404 (honors/tests/test_honors.py)",
+    "appraisals:my": "the caller's own rolls only; covered by appraisals/tests/test_pages.py",
+    "documents:year_summary": "a unit's document by ?unit=; the sibling's unit is 404 (documents/tests/test_official)",
+    "publicity-figures": "figures endpoint; the sibling's unit is 404 (publicity/tests/test_figures.py)",
+    "disclosure:propose": "addressed by ?kind=&object=; the sibling's record is 404 (disclosure/tests/test_pages.py)",
+    "disclosure-api:disclosure-propose": "POST addressed by kind and object; the sibling's record is refused "
+    "(disclosure/tests/test_pages.py)",
+    "public:portal": "the public portal (no login): every bureau's published texts, by design (disclosure/tests)",
+    "public:item": "the public portal (no login): a published text, by design (disclosure/tests/test_public.py)",
+    "public:kiosk": "the public kiosk (no login): every bureau's published texts, by design (disclosure/tests)",
+    "public:kiosk_list": "the public kiosk (no login): every bureau's published texts, by design (disclosure/tests)",
+    "public:kiosk_item": "the public kiosk (no login): a published text, by design (disclosure/tests/test_public.py)",
+    "public:feed": "the public Atom feed (no login): every bureau's published texts, by design (disclosure/tests)",
+    "reception-figures": "figures endpoint; covered by reception/tests/test_pages.py (the sibling's unit: 404)",
+    "reception:case_act": "POST actions addressed by the case; covered by reception/tests/test_pages.py (sibling: 404)",
+    "reception:letter_write": "a letter to one's own bureau's director: no rows shown",
+    "reception:my_letters": "the caller's own signed letters only; covered by reception/tests/test_letters.py",
+    "reception_public:status": "public status page by number and query code; reception/tests/test_public_status.py",
+    "reception_public:letter": "public letter form, no rows shown",
+    "campaigns:my_items": "the caller's own items and consultations; campaigns/tests/test_opinions, test_rectification",
+    "campaigns:rectification_bulk": "POST-only, acts on editable_by rows only; campaigns/tests/test_rectification",
+    "campaigns-figures": "figures endpoint by ?campaign=; the sibling's campaign is 404 (campaigns/tests/test_api.py)",
+    "campaigns_public:rectification": "public by design (no login): only items marked public; campaigns/tests",
+    "campaigns_public:rectification_list": "the same public page under the address the disclosure portal links",
+    "campaigns_public:opinion": "the public opinion form (no login, rate-limited); campaigns/tests/test_opinions.py",
 }
+_CATALOG = "the deployment-wide working-day calendar and rule table, the same for every bureau"
+for _model in ("calendarday", "clockrule"):
+    EXEMPT.update({f"reception:{_model}_{a}": _CATALOG for a in ("list", "add", "detail", "edit", "delete", "history")})
+    EXEMPT.update({f"reception-api:{_model}-{a}": _CATALOG for a in ("list", "detail")})
 EXEMPT_NAMESPACES = {"admin": "Django admin: superusers only, tested in accounts"}
 
 
@@ -172,6 +217,7 @@ FIGURE_PARAMS = {
     "statistics-paragraph": {"year": 2025},
     "targets-scores": {"year": 2026},
     "meetings-compliance": {"year": 2025},
+    "veterans-figures": {"year": 2026},
 }
 
 
@@ -184,6 +230,8 @@ FIGURE_PARAMS = {
         "statistics-paragraph",
         "targets-scores",
         "meetings-compliance",
+        "veterans-figures",
+        "honors-figures",
     ],
 )
 def test_figures_endpoint_is_scoped(client, personas, name):

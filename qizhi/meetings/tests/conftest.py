@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 
-from qizhi.core.testing import make_person
 from qizhi.meetings import services
 from qizhi.meetings.models import Meeting
+from qizhi.org.testing import make_person
 from qizhi.party import services as party_services
 from qizhi.party.choices import MembershipStatus, PartyOrgKind
 

@@ -10,7 +10,7 @@ from qizhi.meetings.choices import MeetingKind
 from qizhi.meetings.services import parse_period
 from qizhi.meetings.tests.conftest import hold
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dated]
 
 
 def test_the_compliance_figures_are_the_services(client, personas, branch):
@@ -23,7 +23,9 @@ def test_the_compliance_figures_are_the_services(client, personas, branch):
     figures = body["organizations"][0]
     assert (figures["name"], figures["due"], figures["held"], figures["missing"]) == (org.name, 33, 1, 32)
     assert figures["attendance_rate"] == 75.0
-    assert {"kind": "branch_committee", "period": "2025-03", "state": "held", "held": 1} in figures["periods"]
+    assert {"kind": "branch_committee", "period": "2025-03", "state": "held", "held": 1, "backfilled": 1} in figures[
+        "periods"
+    ]  # entered afterwards, no notice
 
 
 @pytest.mark.parametrize("params,field", [({"year": "20x5"}, "year"), ({"period": "2025-13"}, "period"), ({}, "unit")])
@@ -81,7 +83,7 @@ def test_attendance_for_a_non_member_is_refused_through_the_api(client, personas
     assert "不是审计支部的成员" in response.json()["errors"]["person"][0]
     row = meeting.attendances.get(person=people[0])
     response = client.patch(
-        f"/api/meetings/attendances/{row.pk}/", {"status": "absent", "absence_reason": "sick"},
+        f"/api/meetings/attendances/{row.pk}/", {"status": "absent", "absence_reason": "sick", "version": row.version},
         content_type="application/json",
     )  # fmt: skip
     assert response.status_code == 200 and response.json()["absence_reason"] == "sick"

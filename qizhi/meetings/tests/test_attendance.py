@@ -6,12 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from qizhi.core.testing import make_person
 from qizhi.meetings import services
 from qizhi.meetings.choices import MeetingKind
 from qizhi.meetings.models import Attendance, Meeting
 from qizhi.meetings.services import parse_period
 from qizhi.meetings.tests.conftest import hold, join
+from qizhi.org.testing import make_person
 from qizhi.party import services as party_services
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from qizhi.meetings.tests.conftest import hold, make_branch
 from qizhi.party import services as party_services
 from qizhi.party.choices import PartyOrgKind
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dated]
 
 YEAR_2025 = parse_period("2025")
 AFTER_2025 = datetime.date(2026, 1, 10)

@@ -14,7 +14,7 @@ from qizhi.meetings.choices import MeetingKind
 from qizhi.meetings.models import Meeting
 from qizhi.meetings.tests.conftest import hold, make_branch
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dated]
 
 
 def plan(personas, org, day, kind=MeetingKind.BRANCH_COMMITTEE, **fields):
@@ -64,6 +64,13 @@ def test_the_minutes_are_sanitized(personas, branch):
         assert bad not in meeting.minutes
 
 
+def test_the_minutes_keep_no_external_resources(personas, branch):
+    org, _people = branch
+    minutes = '<p>会议<img src="https://tracker.example/p.gif?u=1">记录<img src="/media/x.png"><a href="https://x.example/">链接</a></p>'
+    meeting = plan(personas, org, datetime.date(2025, 9, 9), minutes=minutes)
+    assert meeting.minutes == '<p>会议记录<a href="https://x.example/" rel="noopener noreferrer">链接</a></p>'
+
+
 def test_a_party_meeting_needs_a_party_organization_but_a_training_does_not(personas):
     actor = personas.a.party_affairs
     with pytest.raises(ValidationError) as caught:
@@ -83,8 +90,8 @@ def test_a_party_meeting_needs_a_party_organization_but_a_training_does_not(pers
 
 def test_changing_the_date_follows_the_members_of_the_new_date(personas, branch):
     org, _people = branch
-    from qizhi.core.testing import make_person
     from qizhi.meetings.tests.conftest import join
+    from qizhi.org.testing import make_person
 
     newcomer = make_person(personas.a.unit, "新来者")
     join(personas, newcomer, org, started_on=datetime.date(2025, 6, 1))

@@ -14,7 +14,7 @@ from qizhi.meetings.tests.conftest import hold
 from qizhi.party import services as party_services
 from qizhi.party.models import Term
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dated]
 
 TODAY = "2025-06-25"
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from qizhi.core.testing import make_id_number
 from qizhi.org.models import Person, Unit
+from qizhi.org.testing import make_id_number
 
 pytestmark = pytest.mark.django_db
 

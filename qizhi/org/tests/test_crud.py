@@ -3,8 +3,9 @@
 import pytest
 
 from qizhi.accounts.roles import Role
-from qizhi.core.testing import ScopedCrudTests, make_id_number, make_person
+from qizhi.core.testing import ScopedCrudTests
 from qizhi.org.models import Unit
+from qizhi.org.testing import make_id_number, make_person
 
 pytestmark = pytest.mark.django_db
 

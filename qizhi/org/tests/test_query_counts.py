@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from qizhi.core.scoping import forget_scope
-from qizhi.core.testing import make_person
 from qizhi.org.models import Unit
+from qizhi.org.testing import make_person
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ def test_a_deleted_person_is_restored_with_its_id_and_fields(client, personas):
 
 
 def test_restoring_over_a_reused_id_number_is_refused(client, personas):
-    from qizhi.core.testing import make_person
+    from qizhi.org.testing import make_person
 
     person = personas.a.people[0]
     client.force_login(personas.a.party_affairs)

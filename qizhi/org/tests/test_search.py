@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qizhi.core.testing import make_person
 from qizhi.org.filters import search_people
 from qizhi.org.models import Person
 from qizhi.org.pinyin import search_keys
+from qizhi.org.testing import make_person
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from qizhi.party.models import Officer, Term
 from qizhi.party.testing import party_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dated]
 
 
 def test_a_new_term_and_an_appointment(client, personas):

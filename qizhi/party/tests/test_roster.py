@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from qizhi.core.testing import make_id_number
 from qizhi.org.models import Person
+from qizhi.org.testing import make_id_number
 from qizhi.party.models import Membership
 from qizhi.party.testing import party_of
 
@@ -53,7 +53,7 @@ def upload(client, rows):
     buffer = io.BytesIO()
     workbook.save(buffer)
     file = SimpleUploadedFile("党员花名册.xlsx", buffer.getvalue(), content_type="application/octet-stream")
-    return client.post("/party/members/import/", {"file": file})
+    return client.post("/party/members/import/", {"file": file}, follow=True)  # to the checked job
 
 
 def test_a_roster_creates_people_and_their_memberships(client, personas):
@@ -111,8 +111,9 @@ def test_the_export_is_a_roster_with_title_header_and_masked_ids(client, persona
     response = client.get("/party/members/export/", {"party_org": party["branch"].pk})
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet["A1"].value == "云溪机关党支部党员花名册"
-    assert [c.value for c in sheet[3]][:3] == ["序号", "姓名", "性别"]
-    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert [c.value for c in sheet[5]][:3] == ["序号", "姓名", "性别"]
+    rows = list(sheet.iter_rows(min_row=6, values_only=True))
     assert {r[1] for r in rows} == {"云溪甲", "云溪丙"}
     assert all("*" in r[7] for r in rows)
-    assert rows[0][8] == "2010年7月1日"
+    assert rows[0][8] == datetime.datetime(2010, 7, 1)  # a date cell, shown as 2010年7月1日
+    assert sheet["I6"].number_format == 'yyyy"年"m"月"d"日"' and sheet["H6"].data_type == "s"

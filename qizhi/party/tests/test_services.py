@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qizhi.core.testing import make_person
+from qizhi.org.testing import make_person
 from qizhi.party import services
 from qizhi.party.choices import MembershipStatus, OfficerRole, PartyOrgKind, TransferStatus
 from qizhi.party.models import Membership, PartyOrg, Term
@@ -265,7 +265,7 @@ def test_a_members_relation_may_start_on_a_given_day(personas):
 
     from django.core.exceptions import ValidationError as Invalid
 
-    from qizhi.core.testing import make_person
+    from qizhi.org.testing import make_person
     from qizhi.party import services as party
     from qizhi.party.testing import party_of
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qizhi.core.testing import make_person
+from qizhi.org.testing import make_person
 from qizhi.party import services
 from qizhi.party.models import Transfer
 from qizhi.party.testing import party_of

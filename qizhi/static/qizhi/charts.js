@@ -3,9 +3,13 @@
   const source = document.getElementById("chart-data");
   if (!source || typeof echarts === "undefined") return;
   const data = JSON.parse(source.textContent);
+  const esc = echarts.format.encodeHTML; // unit names are the users' text: escaped before they reach HTML
   const trend = echarts.init(document.getElementById("trend-chart"));
   trend.setOption({
-    tooltip: { trigger: "axis" },
+    tooltip: {
+      trigger: "axis",
+      formatter: (ps) => [esc(ps[0].name), ...ps.map((p) => `${p.marker}${esc(p.seriesName)}：${esc(p.value)}`)].join("<br>"),
+    },
     legend: { top: 0, data: [data.year + "年", data.year - 1 + "年"] },
     grid: { left: 48, right: 16, bottom: 28, top: 36 },
     xAxis: { type: "category", data: data.trend.months },
@@ -17,7 +21,7 @@
   });
   const children = echarts.init(document.getElementById("children-chart"));
   children.setOption({
-    tooltip: { trigger: "item", formatter: "{b}：{c}（{d}%）" },
+    tooltip: { trigger: "item", formatter: (p) => `${esc(p.name)}：${esc(p.value)}（${esc(p.percent)}%）` },
     series: [{ type: "pie", radius: ["35%", "70%"], data: data.children, label: { formatter: "{b}\n{c}" } }],
   });
   window.addEventListener("resize", () => { trend.resize(); children.resize(); });

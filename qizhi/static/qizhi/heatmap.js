@@ -3,11 +3,13 @@
   const source = document.getElementById("heat-data");
   if (!source || typeof echarts === "undefined") return;
   const data = JSON.parse(source.textContent);
+  const esc = echarts.format.encodeHTML; // names are the users' text: escaped before they reach HTML
   const chart = echarts.init(document.getElementById("heat-chart"));
   chart.setOption({
     tooltip: {
       position: "top",
-      formatter: (p) => `${data.orgs[p.value[1]]}　${data.months[p.value[0]]}<br>${p.value[3]} / ${p.value[4]}（${p.value[2]}%）`,
+      formatter: (p) =>
+        `${esc(data.orgs[p.value[1]])}　${esc(data.months[p.value[0]])}<br>${esc(p.value[3])} / ${esc(p.value[4])}（${esc(p.value[2])}%）`,
     },
     grid: { left: 160, right: 90, top: 8, bottom: 28 },
     xAxis: { type: "category", data: data.months, splitArea: { show: true } },

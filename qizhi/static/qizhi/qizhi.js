@@ -15,3 +15,13 @@ document.addEventListener("htmx:afterSwap", (event) => {
     button.setAttribute("aria-expanded", "true");
   }
 });
+// A "copy" button names the element whose text it copies (no inline handlers: the CSP forbids them).
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-qz-copy]");
+  if (button) navigator.clipboard.writeText(document.getElementById(button.dataset.qzCopy).innerText);
+});
+
+// The print header names the page (its <title> before " · "): see .qz-print-header in qizhi.css.
+document.querySelectorAll(".qz-print-title").forEach((el) => {
+  el.textContent = document.title.split(" · ")[0];
+});

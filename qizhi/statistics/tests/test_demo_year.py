@@ -11,7 +11,7 @@ from django.utils import timezone
 from qizhi.org.models import Unit
 from qizhi.statistics import services
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dated]
 SEED = next((Path(__file__).resolve().parents[4] / "shared" / "seeds").glob("000_*.txt"), None)
 
 

@@ -7,9 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from qizhi.core.testing import make_user
 from qizhi.org.models import Unit
-from qizhi.statistics.models import StatReport, StatValue
+from qizhi.org.testing import make_user
+from qizhi.statistics.models import Indicator, StatReport, StatValue
 from qizhi.statistics.testing import report_of
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def upload(client, rows):
     buffer = io.BytesIO()
     workbook.save(buffer)
     file = SimpleUploadedFile("月报.xlsx", buffer.getvalue(), content_type="application/octet-stream")
-    return client.post("/statistics/reports/import/", {"file": file})
+    return client.post("/statistics/reports/import/", {"file": file}, follow=True)  # to the checked job
 
 
 @pytest.fixture
@@ -65,6 +65,7 @@ BAD = {
 def test_each_bad_cell_is_reported_and_nothing_is_written(client, personas, second, kind):
     report_of(personas.a)  # January 2025 is approved: locked
     bad, column, reason = BAD[kind]
+    column = Indicator.objects.filter(code=column).values_list("name", flat=True).first() or column  # named in Chinese
     client.force_login(personas.a.statistician)
     before = (StatReport.objects.count(), StatValue.objects.count())
     outcome = upload(client, [["云溪司法所", "2025-06", 1, 1, None], bad]).context["outcome"]
@@ -79,3 +80,28 @@ def test_the_same_unit_and_month_twice_is_refused(client, personas):
         "outcome"
     ]
     assert [(e.row, e.column) for e in outcome.errors] == [(3, "单位")]
+
+
+def test_the_template_is_headed_by_indicator_names_and_a_filled_copy_imports(client, personas):
+    from openpyxl import load_workbook
+
+    client.force_login(personas.a.statistician)
+    workbook = load_workbook(io.BytesIO(client.get("/statistics/reports/import/template/").content))
+    sheet = workbook.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    names = dict(Indicator.objects.values_list("code", "name"))
+    assert header[:2] == ["单位", "月份"]
+    assert "disputes_accepted" not in header and names["disputes_accepted"] in header
+    assert sheet.cell(row=2, column=1).value == "云溪司法所"  # the sample row names the user's own unit
+    assert any(v.sqref and "A2" in str(v.sqref) for v in sheet.data_validations.dataValidation)
+    assert workbook.sheetnames[-1] == "填写说明"
+    sheet.cell(row=2, column=2).value = "2025-05"
+    sheet.cell(row=2, column=header.index(names["disputes_accepted"]) + 1).value = 7
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    file = SimpleUploadedFile("月报.xlsx", buffer.getvalue(), content_type="application/octet-stream")
+    response = client.post("/statistics/reports/import/", {"file": file}, follow=True)  # to the checked job
+    assert response.context["outcome"].ok, response.context["outcome"].errors
+    client.post("/statistics/reports/import/", {"job": response.context["job"].pk})
+    value = StatValue.objects.get(month=datetime.date(2025, 5, 1), indicator__code="disputes_accepted")
+    assert value.value == 7

@@ -5,8 +5,9 @@ import datetime
 import pytest
 
 from qizhi.accounts.roles import Role
-from qizhi.core.testing import ScopedCrudTests, make_user
+from qizhi.core.testing import ScopedCrudTests
 from qizhi.org.models import Unit
+from qizhi.org.testing import make_user
 from qizhi.statistics.models import StatReport
 from qizhi.statistics.testing import report_of
 
@@ -101,6 +102,16 @@ def test_the_rollup_page_carries_its_chart_data(client, personas):
         "/statistics/rollup/", {"unit": personas.a.unit.pk, "start": "2025-01", "end": "2025-12"}
     ).content.decode()
     assert 'id="chart-data"' in html and "echarts.min.js" in html and "\\u8c03\\u5904" in html  # 调处…
+
+
+def test_the_rollup_page_shows_the_paragraph_for_one_calendar_year_only(client, personas):
+    report_of(personas.a)
+    client.force_login(personas.a.leader)
+    unit = personas.a.unit.pk
+    one_year = client.get("/statistics/rollup/", {"unit": unit, "start": "2025-01", "end": "2025-12"})
+    two_years = client.get("/statistics/rollup/", {"unit": unit, "start": "2024-01", "end": "2025-12"})
+    assert one_year.context["paragraph"]
+    assert two_years.context["paragraph"] == ""
 
 
 def test_the_rollup_exports_as_a_report_form(client, personas):

@@ -7,13 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from qizhi.core.testing import make_person
+from qizhi.org.testing import make_person
 from qizhi.party import services as party_services
 from qizhi.study import services
 from qizhi.study.models import Material, Reflection, StudyPlan, StudyRecord
 from qizhi.study.testing import study_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dated]
 
 
 @pytest.fixture

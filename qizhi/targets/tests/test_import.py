@@ -4,14 +4,14 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from openpyxl import Workbook
 
+from qizhi.core.pytest_plugin import TEST_TODAY
 from qizhi.targets.models import Target
 from qizhi.targets.testing import plan_of
 
-pytestmark = pytest.mark.django_db
-YEAR = timezone.localdate().year
+pytestmark = [pytest.mark.django_db, pytest.mark.dated]
+YEAR = TEST_TODAY.year
 HEADER = ["责任书", "编号", "类别", "任务", "责任单位", "责任人", "指标", "目标值", "计量单位", "分值", "完成时限"]
 
 
@@ -23,7 +23,7 @@ def upload(client, rows):
     buffer = io.BytesIO()
     workbook.save(buffer)
     file = SimpleUploadedFile("分解表.xlsx", buffer.getvalue(), content_type="application/octet-stream")
-    return client.post("/targets/targets/import/", {"file": file})
+    return client.post("/targets/targets/import/", {"file": file}, follow=True)  # to the checked job
 
 
 def rows(plan_title):

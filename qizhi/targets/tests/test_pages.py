@@ -10,11 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from qizhi.accounts.roles import Role
 from qizhi.core.attachments import attachments_of
+from qizhi.core.pytest_plugin import TEST_TODAY
 from qizhi.core.scoping import forget_scope
 from qizhi.core.testing import PDF_BYTES, ScopedCrudTests
 from qizhi.targets import services
@@ -27,8 +27,8 @@ from qizhi.targets.testing import (
     report_of,
 )
 
-pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+pytestmark = [pytest.mark.django_db, pytest.mark.dated]
+TODAY = TEST_TODAY
 YEAR = TODAY.year
 
 
@@ -117,7 +117,7 @@ def test_the_plan_page_shows_the_tree_lights_and_warnings(client, personas):
 
 
 def test_a_large_plan_opens_on_its_top_levels_and_unfolds_on_demand(client, personas, monkeypatch):
-    from qizhi.targets import views
+    from qizhi.targets.views import plans as views  # where ROW_BUDGET is read
 
     monkeypatch.setattr(views, "ROW_BUDGET", 4)  # five targets: two central tasks, two pieces, one below
     a = personas.a

@@ -9,19 +9,35 @@ from django.utils import timezone
 
 from qizhi.accounts.models import Grant
 from qizhi.accounts.roles import Role
+from qizhi.appraisals.models import Round
+from qizhi.campaigns.models import Campaign
+from qizhi.demo.appraisals import build_appraisals, build_duty_reports, build_honors
+from qizhi.demo.campaigns import build_campaigns
+from qizhi.demo.dues import build_dues
 from qizhi.demo.meetings import build_meetings
+from qizhi.demo.memberlife import build_memberlife, build_recruitment
 from qizhi.demo.names import PeopleFactory
 from qizhi.demo.party import COURT_CODE, build_court, build_party, build_single_branch
+from qizhi.demo.points import build_points
+from qizhi.demo.publicity import build_disclosure, build_publicity
+from qizhi.demo.reception import DEMO_CODE, build_reception
 from qizhi.demo.statistics import build_statistics
 from qizhi.demo.study import build_study
 from qizhi.demo.targets import build_sibling_targets, build_targets
+from qizhi.dues.models import DuesBase
+from qizhi.honors.models import Honor
 from qizhi.meetings.models import Meeting
 from qizhi.org.choices import Education, PoliticalStatus, UnitKind
 from qizhi.org.models import Person, Unit
 from qizhi.party.models import PartyOrg
+from qizhi.points.models import PointRule
+from qizhi.publicity.models import Bulletin
+from qizhi.reception.models import Case
+from qizhi.recruitment.models import Applicant
 from qizhi.statistics.models import StatReport
 from qizhi.study.models import StudyPlan
 from qizhi.targets.models import Plan
+from qizhi.veterans.models import CareVisit
 
 DEMO_PASSWORD = "qizhi-demo"
 ROOT_CODE = "DEMO-JC"
@@ -96,6 +112,10 @@ class Command(BaseCommand):
                 build_single_branch(Unit.objects.get(code="DEMO-SQ"), actor=admin)
                 self.stdout.write(self.style.SUCCESS("已创建演示党组织与党员"))
             bureau = Unit.objects.get(code="DEMO-YX")
+            if not Applicant.objects.filter(branch__unit__path__startswith=bureau.path).exists():
+                # before dues and points: the probationary applicant's membership is the one they count
+                count = build_recruitment(bureau, actor=admin, today=timezone.localdate())
+                self.stdout.write(self.style.SUCCESS(f"已创建发展党员各阶段的申请人 {count} 名"))
             if not StatReport.objects.filter(unit__path__startswith=bureau.path).exists():
                 year = timezone.localdate().year - 1
                 count = build_statistics(bureau, year, reporter=admin, reviewer=admin)
@@ -113,10 +133,51 @@ class Command(BaseCommand):
                 )
                 build_sibling_targets(Unit.objects.get(code="DEMO-SQ"), actor=admin, reviewer=users["sibling"])
                 self.stdout.write(self.style.SUCCESS(f"已创建{plan.title}及其分解任务 {plan.targets.count()} 项"))
+            if not DuesBase.objects.filter(membership__branch__unit__path__startswith=bureau.path).exists():
+                count = build_dues(bureau, actor=admin)
+                self.stdout.write(self.style.SUCCESS(f"已创建近一年的党费基数与交纳记录 {count} 笔"))
+            if not PointRule.objects.exists():
+                count = build_points(bureau)
+                self.stdout.write(self.style.SUCCESS(f"已创建积分细则，并计算本年度党员积分 {count} 人"))
+            if not Bulletin.objects.filter(unit=bureau).exists():
+                issues, articles = build_publicity(bureau, actor=admin)
+                published = build_disclosure(bureau)
+                self.stdout.write(self.style.SUCCESS(
+                    f"已创建本年度信息简报 {issues} 期、宣传稿件 {articles} 篇，发布公开事项 {published} 项"
+                ))  # fmt: skip
+            if not Case.objects.filter(unit__path__startswith=bureau.path).exists():
+                users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_USERNAMES)}
+                count = build_reception(bureau, users=users)
+                self.stdout.write(
+                    self.style.SUCCESS(f"已创建值班安排、今年来访 {count} 人次与局长信箱来信（查询码 {DEMO_CODE}）")
+                )
+            if not Campaign.objects.filter(unit=bureau).exists():
+                count = build_campaigns(bureau, actor=admin)
+                self.stdout.write(
+                    self.style.SUCCESS(f"已创建专项活动（学习实践活动、创先争优活动）、整改事项 {count} 项和制度 16 项")
+                )
+            if not CareVisit.objects.filter(unit=bureau).exists():
+                made = build_memberlife(bureau, actor=admin)
+                self.stdout.write(
+                    self.style.SUCCESS("已创建换届选举 {elections} 次、老干部走访慰问 {care} 次".format(**made))
+                )
             if not Unit.objects.filter(code=COURT_CODE).exists():
                 build_court(actor=admin)
                 self.ensure_users()
                 self.stdout.write(self.style.SUCCESS("已创建演示法院"))
+            court = Unit.objects.get(code=COURT_CODE)
+            if not Round.objects.filter(unit=court).exists():
+                made = build_appraisals(court, actor=admin)
+                count = build_duty_reports(bureau)
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"已创建法院党支部民主评议（上年度已定等次，本年度投票中，已投 {made['cast']} 张）"
+                        f"与述职述廉报告 {count} 份"
+                    )
+                )
+            if not Honor.objects.filter(unit__path__startswith=bureau.path).exists():
+                made = build_honors(bureau, court)
+                self.stdout.write(self.style.SUCCESS(f"已创建表彰荣誉 {made['honors']} 项"))
         self.stdout.write(self.style.SUCCESS(f"演示账号就绪，密码均为 {DEMO_PASSWORD}"))
 
     def build_organization(self) -> None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from qizhi.core.management.arguments import date_or_today
 from qizhi.meetings import reminders
 from qizhi.org.models import Unit
 
@@ -21,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只列出，不发送通知")
 
     def handle(self, *args, days: int, unit: int | None, date: str | None, dry_run: bool, **options):
-        today = self.parse_date(date)
+        today = date_or_today(date)
         if unit is not None:
             units = list(Unit.objects.filter(pk=unit))
             if not units:
@@ -39,12 +37,3 @@ class Command(BaseCommand):
                     reminders.send(letter)
         verb = "将发送" if dry_run else "已发送"
         self.stdout.write(self.style.SUCCESS(f"{verb}提醒 {total} 条"))
-
-    @staticmethod
-    def parse_date(text: str | None) -> datetime.date:
-        if not text:
-            return timezone.localdate()
-        try:
-            return datetime.date.fromisoformat(text)
-        except ValueError as exc:
-            raise CommandError(f"日期“{text}”无效，应为 YYYY-MM-DD") from exc

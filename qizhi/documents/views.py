@@ -1,0 +1,145 @@
+"""Word documents downloaded from the pages: each view reads its parameters, scopes the unit, checks the
+role and hands the work to the document's builder."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from qizhi.accounts.roles import Action
+from qizhi.core import params
+from qizhi.core.exports import log_export
+from qizhi.core.scoping import scope_of
+from qizhi.documents.branch_report import branch_report, branch_report_docx
+from qizhi.documents.meeting_record import meeting_record_docx
+from qizhi.documents.official import document_number
+from qizhi.documents.responsibility import letter, letter_docx
+from qizhi.documents.statistics_report import month_report, month_report_docx
+from qizhi.documents.year_summary import year_summary, year_summary_docx
+from qizhi.meetings.models import Meeting
+from qizhi.org.models import Unit
+from qizhi.org.ranks import roster_order
+from qizhi.party.models import PartyOrg
+from qizhi.statistics.services import previous_month
+from qizhi.targets.models import Plan, Target
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def docx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+class BadParameter(Exception):
+    pass
+
+
+def int_param(request, name: str, label: str, *, low: int, high: int, default: int | None = None) -> int:
+    raw = request.GET.get(name, "").strip()
+    if not raw and default is not None:
+        return default
+    if not raw.isascii() or not raw.isdigit() or not low <= int(raw) <= high:
+        raise BadParameter(_("{label}（{name}）应为 {low} 至 {high} 之间的整数").format(
+            label=label, name=name, low=low, high=high
+        ))  # fmt: skip
+    return int(raw)
+
+
+class YearSummaryView(LoginRequiredMixin, generic.View):
+    """``/documents/year-summary/?unit=<id>&year=<yyyy>[&number=云司发〔2026〕3号]`` → 年度工作总结 (.docx)."""
+
+    def get(self, request):
+        scope = scope_of(request.user)
+        if not scope.can(Action.EXPORT, "documents"):
+            raise PermissionDenied
+        try:
+            pk = int_param(request, "unit", _("单位"), low=1, high=2**31 - 1)
+            year = int_param(request, "year", _("年份"), low=2000, high=2100, default=timezone.localdate().year)
+            number = document_number(request.GET["number"]) if request.GET.get("number") else None
+        except (BadParameter, ValueError) as exc:
+            return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+        unit = Unit.objects.visible_to(request.user).filter(pk=pk).first()
+        if unit is None:
+            raise Http404(_("单位不存在或不在您的权限范围内"))
+        summary = year_summary(unit, year)
+        return docx_response(year_summary_docx(summary, number=number), f"{summary.title}.docx")
+
+
+class MeetingRecordView(LoginRequiredMixin, generic.View):
+    """``/documents/meetings/<id>/record/`` → the meeting's record and attendance sheet (.docx)."""
+
+    queryset = Meeting.objects.select_related("party_org", "host", "recorder")
+
+    def get(self, request, pk: int):
+        meeting = get_object_or_404(self.queryset.visible_to(request.user), pk=pk)
+        if not scope_of(request.user).can(Action.EXPORT, "meetings"):
+            raise PermissionDenied
+        attendances = list(roster_order(meeting.attendances.select_related("person__unit"), "person__"))
+        log_export(request, what=_("会议记录及签到表"), rows=len(attendances))  # the participants' names
+        filename = f"{meeting.date:%Y%m%d}{meeting.get_kind_display()}记录.docx"
+        return docx_response(meeting_record_docx(meeting, attendances), filename)
+
+
+class ScopedDocumentView(LoginRequiredMixin, generic.View):
+    """A document of one record addressed by ``pk``: out of the user's scope is 404, and the user's role must
+    export the records of ``area`` (403)."""
+
+    queryset = None
+    area = ""
+
+    def record(self, pk: int):
+        record = get_object_or_404(self.queryset.visible_to(self.request.user), pk=pk)
+        if not scope_of(self.request.user).can(Action.EXPORT, self.area):
+            raise PermissionDenied
+        return record
+
+
+class BranchReportView(ScopedDocumentView):
+    """``/documents/party-orgs/<id>/report/?year=<yyyy>`` → the branch's 党建工作报告 (.docx)."""
+
+    queryset = PartyOrg.objects.select_related("unit")
+    area = "party"
+
+    def get(self, request, pk: int):
+        branch = self.record(pk)
+        year = params.year(request.GET, default=timezone.localdate().year)
+        report = branch_report(branch, year)
+        return docx_response(branch_report_docx(report), f"{report.title}.docx")
+
+
+class ResponsibilityLetterView(ScopedDocumentView):
+    """``/documents/plans/<id>/responsibility/[?owner=<unit id>]`` → the 目标责任书 of the plan, or the part one
+    owner unit answers for (.docx)."""
+
+    queryset = Plan.objects.select_related("unit")
+    area = "targets"
+
+    def get(self, request, pk: int):
+        plan = self.record(pk)
+        owner = None
+        if (owner_id := params.optional_id(request.GET, "owner")) is not None:
+            owner = get_object_or_404(Unit.objects.visible_to(request.user), pk=owner_id)
+        item = letter(plan, Target.objects.visible_to(request.user), owner)
+        return docx_response(letter_docx(item), f"{item.title}.docx")
+
+
+class StatisticsReportView(ScopedDocumentView):
+    """``/documents/units/<id>/statistics/?month=YYYY-MM`` → the month's 统计报表 of the unit (.docx)."""
+
+    queryset = Unit.objects.all()
+    area = "statistics"
+
+    def get(self, request, pk: int):
+        unit = self.record(pk)
+        month = params.month(request.GET, default=previous_month(timezone.localdate()))
+        report = month_report(unit, month)
+        return docx_response(month_report_docx(report), f"{report.title}.docx")

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import get_object_or_404
+from django.views import generic
+
+from qizhi.core import views as core
+from qizhi.documents.views import docx_response
+from qizhi.publicity.documents import issue_docx
+from qizhi.publicity.filters import ArticleFilterSet, BulletinFilterSet, BulletinIssueFilterSet
+from qizhi.publicity.forms import ArticleForm, BulletinForm, BulletinIssueForm
+from qizhi.publicity.models import Article, Bulletin, BulletinIssue
+from qizhi.publicity.tables import ArticleTable, BulletinIssueTable, BulletinTable
+
+BULLETINS = Bulletin.objects.select_related("unit")
+ISSUES = BulletinIssue.objects.select_related("bulletin__unit")
+ARTICLES = Article.objects.select_related("unit")
+
+
+class BulletinListView(core.ObjectListView):
+    queryset = BULLETINS
+    filterset_class = BulletinFilterSet
+    table_class = BulletinTable
+    exportable = False
+
+
+class BulletinDetailView(core.ObjectDetailView):
+    queryset = BULLETINS
+    template_name = "publicity/bulletin_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["issues"] = self.object.issues.order_by("-year", "-number")[:50]
+        return context
+
+
+class BulletinEditView(core.ObjectEditView):
+    queryset = BULLETINS
+    form_class = BulletinForm
+
+
+class BulletinDeleteView(core.ObjectDeleteView):
+    queryset = Bulletin.objects.all()  # a bulletin with issues is protected (PROTECT): only an empty one goes
+
+
+class BulletinHistoryView(core.ObjectHistoryView):
+    queryset = Bulletin.objects.all()
+
+
+class BulletinIssueListView(core.ObjectListView):
+    queryset = ISSUES
+    filterset_class = BulletinIssueFilterSet
+    table_class = BulletinIssueTable
+    exportable = False
+
+
+class BulletinIssueDetailView(core.ObjectDetailView):
+    queryset = ISSUES
+    template_name = "publicity/issue_detail.html"
+
+
+class BulletinIssueEditView(core.ObjectEditView):
+    """New issue (numbered by ``services.issue_bulletin``) or an edit of its title, text and date."""
+
+    queryset = ISSUES
+    form_class = BulletinIssueForm
+
+    def get_initial(self):
+        return {} if "pk" in self.kwargs else {"bulletin": self.request.GET.get("bulletin")}
+
+
+class BulletinIssueHistoryView(core.ObjectHistoryView):
+    queryset = BulletinIssue.objects.all()
+
+
+class BulletinIssueWordView(LoginRequiredMixin, generic.View):
+    """``/publicity/issues/<id>/word/`` → the issue in official layout (.docx)."""
+
+    queryset = ISSUES
+
+    def get(self, request, pk: int):
+        issue = get_object_or_404(self.queryset.visible_to(request.user), pk=pk)
+        return docx_response(issue_docx(issue), f"{issue.bulletin.name}{issue.label}.docx")
+
+
+class ArticleListView(core.ObjectListView):
+    queryset = ARTICLES
+    filterset_class = ArticleFilterSet
+    table_class = ArticleTable
+    exportable = False
+
+
+class ArticleDetailView(core.ObjectDetailView):
+    queryset = ARTICLES
+    template_name = "publicity/article_detail.html"
+
+
+class ArticleEditView(core.ObjectEditView):
+    queryset = ARTICLES
+    form_class = ArticleForm
+
+
+class ArticleDeleteView(core.ObjectDeleteView):
+    queryset = Article.objects.all()
+
+
+class ArticleHistoryView(core.ObjectHistoryView):
+    queryset = Article.objects.all()

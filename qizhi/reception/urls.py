@@ -1,0 +1,35 @@
+from django.urls import path
+
+from qizhi.core.urls_helpers import crud_urls
+from qizhi.reception import views
+
+app_name = "reception"
+
+urlpatterns = [
+    path("deadlines/", views.DeadlinesView.as_view(), name="deadlines"),
+    path("figures/", views.FiguresView.as_view(), name="figures"),
+    path("letters/write/", views.WriteLetterView.as_view(), name="letter_write"),
+    path("letters/mine/", views.MyLettersView.as_view(), name="my_letters"),
+    path("cases/<int:pk>/act/<slug:name>/", views.CaseActView.as_view(), name="case_act"),
+    path("duty-slots/generate/", views.RosterView.as_view(), name="roster"),
+    path("duty-slots/<int:pk>/swap/", views.SwapView.as_view(), name="dutyslot_swap"),
+    *crud_urls(
+        "cases", "case",
+        list=views.CaseListView, add=views.CaseAddView, detail=views.CaseDetailView, history=views.CaseHistoryView,
+    ),
+    *crud_urls(
+        "duty-slots", "dutyslot",
+        list=views.DutySlotListView, add=views.DutySlotEditView, detail=views.DutySlotDetailView,
+        edit=views.DutySlotEditView, delete=views.DutySlotDeleteView, history=views.DutySlotHistoryView,
+    ),
+    *crud_urls(
+        "calendar-days", "calendarday",
+        list=views.CalendarDayListView, add=views.CalendarDayEditView, detail=views.CalendarDayDetailView,
+        edit=views.CalendarDayEditView, delete=views.CalendarDayDeleteView, history=views.CalendarDayHistoryView,
+    ),
+    *crud_urls(
+        "clock-rules", "clockrule",
+        list=views.ClockRuleListView, detail=views.ClockRuleDetailView, edit=views.ClockRuleEditView,
+        history=views.ClockRuleHistoryView,
+    ),
+]  # fmt: skip
