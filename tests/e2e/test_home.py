@@ -60,6 +60,8 @@ def test_a_member_on_a_phone_reports_progress_in_three_taps(page: Page, server, 
     snap("02-member-home-390")
 
     page.locator(f'[data-report="{target.pk}"]').click()  # tap 1
+    # Wait for the report form before measuring: measuring mid-navigation finds no document.
+    expect(page.get_by_label("完成值（件）")).to_be_visible()
     no_sideways_scrolling(page)
     page.get_by_label("完成值（件）").fill("30")  # typing, not a tap
     page.get_by_label("完成情况").fill("调处纠纷30件")
