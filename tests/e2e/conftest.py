@@ -10,6 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import Page, expect
 
 from qizhi.org.testing import PASSWORD, Personas, build_personas
@@ -36,6 +39,31 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.e2e)
+
+
+class SerialWSGIServer(WSGIServer):
+    """The live server answering one request at a time, each on a connection it then closes.
+
+    On SQLite the test database lives in memory, and every thread of the live server uses the one
+    connection that holds it: two requests at once (a page and its htmx fragment) then interleave on
+    that connection and one of them fails with "database table is locked", which in CI showed as a
+    sign-in that never finished. Django's own server, unthreaded, is what a single connection needs.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        # LiveServerThread.run() has already put the shared connections into this thread.
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serial_live_server_on_sqlite():
+    if connection.vendor != "sqlite":
+        yield  # PostgreSQL gives each server thread its own connection
+        return
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = SerialWSGIServer
+    yield
+    LiveServerThread.server_class = threaded
 
 
 @pytest.fixture(scope="session")
@@ -73,13 +101,13 @@ def server(live_server) -> str:
 
 @pytest.fixture
 def snap(page: Page, request):
-    """``snap("step")`` saves a full-page screenshot as ``<test name>-<step>.png``."""
+    """``snap("step")`` saves a full-page screenshot as ``<test name>-<step>.png`` (``of=`` another tab)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def take(step: str) -> Path:
+    def take(step: str, of: Page | None = None) -> Path:
         name = re.sub(r"[^\w.-]+", "_", f"{request.node.originalname}-{step}")
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        (of or page).screenshot(path=str(path), full_page=True)
         return path
 
     return take
@@ -87,9 +115,14 @@ def snap(page: Page, request):
 
 @pytest.fixture
 def login(page: Page, server: str):
-    """``login(user)`` signs in through the login form and waits for the home page."""
+    """``login(user)`` signs out whoever was signed in, signs in through the login form and waits for the home page."""
 
     def sign_in(user) -> None:
+        # Whoever was signed in goes first. Every page asks for its 待办 count after it loads, and the
+        # answer renews the session cookie (SESSION_SAVE_EVERY_REQUEST): a test that cleared the
+        # cookies while that answer was on its way found the previous user signed in again.
+        page.wait_for_load_state("networkidle")
+        page.context.clear_cookies()
         page.goto(f"{server}/accounts/login/")
         page.get_by_label("用户名").fill(user.username)
         page.get_by_label("密码").fill(PASSWORD)
