@@ -15,9 +15,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础")
 
     def ready(self):
-        from qizhi.core import todo
+        from qizhi.core import generations, todo
 
         for label, name in ADMIN_NAMES.items():
             if label in apps.app_configs:
                 apps.app_configs[label].verbose_name = name
         todo.autodiscover()
+        generations.connect()

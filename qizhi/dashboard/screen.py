@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qizhi.core import generations
 from qizhi.dashboard import services
 from qizhi.dues import services as dues
 from qizhi.meetings import services as meetings
@@ -126,7 +127,16 @@ def screen_data(user, unit: Unit, today: datetime.date | None = None) -> dict:
         "day": today.isoformat(),
         "updated": f"{now:%H:%M}",
         "tiles": tiles(user, unit, today),
-        "charts": {
+        "charts": charts(unit, today),
+    }
+
+
+def charts(unit: Unit, today: datetime.date) -> dict:
+    """The six charts, which depend on the unit alone: cached until the next committed write, since
+    every screen of the unit polls them every minute (``core.generations``)."""
+    return generations.cached(
+        ("dashboard.screen-charts", unit.pk, today.isoformat()),
+        lambda: {
             "ranking": ranking_chart(unit, today),
             "lights": lights_chart(unit, today),
             "meetings": meetings_chart(unit, today),
@@ -134,4 +144,4 @@ def screen_data(user, unit: Unit, today: datetime.date | None = None) -> dict:
             "party": party_chart(unit, today),
             "dues": dues_chart(unit, today),
         },
-    }
+    )

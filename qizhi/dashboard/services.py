@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from qizhi.core import generations
 from qizhi.core.todo import Item
 from qizhi.meetings import services as meetings
 from qizhi.meetings.choices import Frequency
@@ -189,14 +190,21 @@ def party_tile(unit: Unit, today: datetime.date) -> Tile:
     )  # fmt: skip
 
 
+def shared_tiles(unit: Unit, today: datetime.date) -> list[Tile]:
+    """The bureau cockpit's tiles that depend on the unit alone (not on who looks), cached per unit and
+    day until the next committed write (``core.generations``): the cockpit and the big screen of a
+    county read them on every visit and every poll."""
+    return generations.cached(
+        ("dashboard.unit-tiles", unit.pk, today.isoformat()),
+        lambda: [targets_tile(unit, today), meetings_tile(unit, today), statistics_tile(unit, today),
+                 party_tile(unit, today)],
+    )  # fmt: skip
+
+
 def leader_tiles(user, unit: Unit, today: datetime.date) -> list[Tile]:
-    return [
-        targets_tile(unit, today),
-        meetings_tile(unit, today),
-        statistics_tile(unit, today),
-        supervision_tile(user, unit, today),
-        party_tile(unit, today),
-    ]
+    """The 局领导's tiles: the unit's (cached) and the supervision items this user sees (never cached)."""
+    targets_, meetings_, statistics_, party_ = shared_tiles(unit, today)
+    return [targets_, meetings_, statistics_, supervision_tile(user, unit, today), party_]
 
 
 # --- 支部书记: their branch -----------------------------------------------------------------------
