@@ -208,7 +208,9 @@ def decide_entry(entry: PointEntry, *, by, approve: bool) -> PointEntry:
         raise Refused(_("该积分项目须由{role}审批").format(role=entry.rule.get_approver_role_display()))
     with transaction.atomic():
         entry = (
-            PointEntry.objects.select_for_update().select_related("rule", "membership__branch__unit").get(pk=entry.pk)
+            PointEntry.objects.select_for_update(of=("self",))
+            .select_related("rule", "membership__branch__unit")
+            .get(pk=entry.pk)
         )
         if entry.status != EntryStatus.PENDING:
             raise ValidationError({"status": _("该登记已审批，不能重复审批")})

@@ -25,7 +25,7 @@ def answerer_is(item: Supervision, user) -> bool:
 
 def _locked(item: Supervision) -> Supervision:
     return (
-        Supervision.objects.select_for_update()
+        Supervision.objects.select_for_update(of=("self",))  # PostgreSQL locks no outer-joined row
         .select_related("target__owner_person", "target__owner_unit")
         .get(pk=item.pk)
     )
