@@ -144,7 +144,26 @@ def _sync_political_status(person: Person, status: str, by) -> None:
 
 @transaction.atomic
 def convert_to_full(membership: Membership, *, on: datetime.date, by) -> Membership:
-    """转正： a probationary member becomes a full member on ``on``."""
+    """转正： a probationary member becomes a full member on ``on`` — the one conversion, whichever
+    page asks. A member still on the way through 发展党员 (an applicant at 预备党员) is converted by
+    that procedure's own step, so its rules, checks and record are the same from both pages; a
+    member recorded without it (joined before the system) is converted on the membership alone."""
+    # recruitment builds on party (it makes and converts memberships): imported when called
+    from qizhi.recruitment import services as recruitment
+    from qizhi.recruitment.choices import Step
+
+    applicant = recruitment.probationary_application(membership.person)
+    if applicant is None or not membership.current:
+        return convert_membership(membership, on=on, by=by)
+    recruitment.record(applicant, Step.CONVERSION, on=on, by=by)
+    membership.refresh_from_db()
+    return membership
+
+
+@transaction.atomic
+def convert_membership(membership: Membership, *, on: datetime.date, by) -> Membership:
+    """The membership's side of 转正 (status, date, 政治面貌); call ``convert_to_full``, which
+    leaves no 发展党员 record behind (only recruitment's conversion step calls this directly)."""
     lock(membership)
     require(
         membership, by=by, action=Action.CHANGE, message=_("您不能为{person}办理转正").format(person=membership.person)

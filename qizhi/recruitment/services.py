@@ -99,7 +99,7 @@ def next_steps(applicant: Applicant) -> list[Due]:
         return _candidate_steps(a)
     if a.stage == Stage.PROBATIONARY:
         if a.membership is not None and a.membership.status == MembershipStatus.FULL:
-            return []  # converted on the member's own page (party.services.convert_to_full)
+            return []  # converted before conversions advanced the applicant (see migration 0002)
         ends = probation_ends(a)
         return [Due(Step.CONVERSION, ends, ends)]
     return []
@@ -199,6 +199,11 @@ def apply(person: Person, *, branch: PartyOrg, applied_on: datetime.date, by, no
     if not Applicant.objects.editable_by(by).filter(pk=applicant.pk).exists():
         raise Refused(_("您不能在{branch}登记入党申请").format(branch=branch))
     return applicant
+
+
+def probationary_application(person: Person) -> Applicant | None:
+    """The person's application at 预备党员, whose conversion step converts their membership."""
+    return Applicant.objects.filter(person=person, stage=Stage.PROBATIONARY).first()
 
 
 @transaction.atomic
@@ -405,7 +410,8 @@ def _conversion(a: Applicant, on, *, by) -> None:
                 )
             }
         )
-    party.convert_to_full(a.membership, on=on, by=by)
+    # after a transfer during probation the person's current membership carries the probation
+    party.convert_membership(party.current_membership(a.person) or a.membership, on=on, by=by)
     a.converted_on, a.stage = on, Stage.FULL
 
 

@@ -55,3 +55,20 @@ def test_a_conversion_racing_a_cancellation_leaves_one_outcome(personas):
         assert membership.status == "full" and membership.ended_on is None
     else:
         assert stored.stage == Stage.STOPPED and membership.ended_on == D(2026, 6, 10)
+
+
+def test_a_conversion_on_the_members_page_racing_the_step_converts_once(personas):
+    from qizhi.party import services as party
+
+    a = walk(personas.a, applicant(personas.a))
+    actor = personas.a.party_affairs
+
+    def attempt(i):
+        if i % 2:
+            return services.record(Applicant.objects.get(pk=a.pk), Step.CONVERSION, on=D(2026, 6, 10), by=fresh(actor))
+        return party.convert_to_full(Membership.objects.get(pk=a.membership_id), on=D(2026, 6, 10), by=fresh(actor))
+
+    won, refused = winners_and_refusals(race(N, attempt))
+    assert len(won) == 1 and len(refused) == N - 1
+    assert Applicant.objects.get(pk=a.pk).stage == Stage.FULL
+    assert Membership.objects.get(pk=a.membership_id).history.filter(status="full").count() == 1
