@@ -1,16 +1,23 @@
 """The big screen in a browser, on the demo bureau: at 1920×1080, at 1366×768 zoomed to 150% and at
-3840×2160 every tile and chart is drawn inside the viewport; with the network cut, the last figures stay
-and the header says when they were fetched."""
+3840×2160 every tile and chart is drawn inside the viewport and every tile's title, value and label shows
+whole (a 5-digit count, "100%" and a ten-character label among them); with the network cut, the last
+figures stay and the header says when they were fetched."""
 
 from __future__ import annotations
 
+import datetime
 import io
+import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from qizhi.org.models import Unit
+from qizhi.statistics import services as statistics
+from qizhi.statistics.models import StatReport
 from tests.e2e.conftest import SCREENSHOTS
 
 DISPLAYS = {  # name: (CSS viewport, device scale factor); 1366×768 at 150% zoom is a 911×512 CSS viewport
@@ -23,7 +30,27 @@ DISPLAYS = {  # name: (CSS viewport, device scale factor); 1366×768 at 150% zoo
 @pytest.fixture
 def demo_screen(transactional_db, server) -> str:
     call_command("demo", stdout=io.StringIO())
+    enter_long_figures()
     return f"{server}/screen/{Unit.objects.get(name='云溪县司法局').pk}/"
+
+
+def enter_long_figures() -> None:
+    """A 司法所's report, in the first month the statistics tile adds up, with a 5-digit count: the tile then
+    shows 调处矛盾纠纷 12345, 接收安置刑释解教人员 and 挽回或避免经济损失 (in January it adds up last year,
+    which the demo has entered: that January's report is reopened, and the count passes 10000 all the same)."""
+    admin = get_user_model().objects.get(username="admin")
+    office = Unit.objects.get(name="东乡司法所")
+    month = datetime.date(statistics.previous_month(timezone.localdate()).year, 1, 1)
+    report = StatReport.objects.filter(unit=office, month=month).first()
+    if report is None:
+        report = statistics.open_report(office, month, by=admin)
+    else:
+        statistics.reopen(report, by=admin, reason="大屏测试：超长数字")
+    statistics.save_values(
+        report, {"disputes_accepted": 12345, "released_resettled": 27, "losses_avoided": "2086.5"}, by=admin
+    )
+    statistics.submit(report, by=admin)
+    statistics.approve(report, by=admin)
 
 
 def sign_in(page: Page, server: str) -> None:
@@ -50,6 +77,28 @@ def inside_viewport(page: Page) -> list[str]:
     )
 
 
+def cut_tile_text(page: Page) -> list[str]:
+    """Tile titles, values, labels and notes that do not show whole: wider than their box (cut, or
+    ellipsised by CSS), ending in "…", or drawn outside their tile."""
+    return page.evaluate(
+        """() => {
+          const out = [];
+          document.querySelectorAll('.screen-tile').forEach((tile) => {
+            const t = tile.getBoundingClientRect();
+            tile.querySelectorAll('h2, .value, .label, .note').forEach((e) => {
+              const r = e.getBoundingClientRect();
+              const outside = r.left < t.left - 0.5 || r.right > t.right + 0.5 || r.top < t.top - 0.5
+                || r.bottom > t.bottom + 0.5;
+              if (e.scrollWidth > e.clientWidth + 1 || e.textContent.trim().endsWith('…') || outside)
+                out.push(tile.dataset.tile + ' ' + (e.className || e.tagName) + ' ' + JSON.stringify(e.textContent)
+                         + ' ' + e.scrollWidth + '>' + e.clientWidth + (outside ? ' outside' : ''));
+            });
+          });
+          return out;
+        }"""
+    )
+
+
 def test_the_big_screen_fits_every_display_and_survives_a_cut_network(browser, server, demo_screen):
     shots = []
     for name, (viewport, scale) in DISPLAYS.items():
@@ -63,6 +112,13 @@ def test_the_big_screen_fits_every_display_and_survives_a_cut_network(browser, s
         expect(page.locator("#chart-ranking canvas")).to_have_count(1)
         page.clock.run_for(3000)  # the charts' entry animation
         assert inside_viewport(page) == [], name
+        assert cut_tile_text(page) == [], name
+        # the long ones are among those checked: 落实率 (100% on the demo's quarters so far), a 5-digit count, a
+        # label of six characters or more
+        expect(page.locator('[data-tile="meetings"] .value').last).to_have_text(re.compile(r"^\d+%$"))
+        values = page.locator('[data-tile="statistics"] .value').all_inner_texts()
+        labels = page.locator('[data-tile="statistics"] .label').all_inner_texts()
+        assert any(len(v) >= 5 for v in values) and any(len(label) >= 6 for label in labels), (values, labels)
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
         expect(page.locator(".screen-tile").first).to_contain_text("目标责任")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

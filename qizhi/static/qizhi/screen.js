@@ -51,6 +51,29 @@
       if (tile.note) card.append(el("div", "note", tile.note));
       return card;
     }));
+    box.querySelectorAll("h2, .note").forEach(function (node) { fitText(node, 12, 1); });
+    box.querySelectorAll(".value").forEach(function (node) { fitText(node, 14, 1); });
+    box.querySelectorAll(".label").forEach(function (node) {
+      if (fitText(node, 14, 1)) return;
+      node.classList.add("wrap"); // a long indicator name: two lines rather than an unreadable size
+      fitText(node, 11, 2);
+    });
+  }
+  // Smaller a pixel at a time, down to ``smallest``, until the text shows whole in its box on at most
+  // ``lines`` lines (whether it does is returned): a tile never cuts "100%" to "10…". The stage is laid
+  // out at 1920×1080 whatever the display, so the sizes found here are the same on every screen.
+  function fitText(node, smallest, lines) {
+    node.style.fontSize = "";
+    let size = parseFloat(getComputedStyle(node).fontSize);
+    function tooBig() {
+      const lineHeight = parseFloat(getComputedStyle(node).lineHeight);
+      return node.scrollWidth > node.clientWidth || Math.round(node.scrollHeight / lineHeight) > lines;
+    }
+    while (size - 1 >= smallest && tooBig()) {
+      size -= 1;
+      node.style.fontSize = size + "px";
+    }
+    return !tooBig();
   }
 
   // --- charts ---------------------------------------------------------------------------------------
