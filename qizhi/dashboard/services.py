@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from qizhi.core import generations
 from qizhi.core.todo import Item
+from qizhi.dues.services import OwnDues, own_dues
 from qizhi.meetings import services as meetings
 from qizhi.meetings.choices import Frequency
 from qizhi.org.models import Unit
@@ -330,6 +331,7 @@ class MemberPage:
     minutes_this_year: int
     grades: list = field(default_factory=list)  # my final 民主评议 等次, newest first (appraisals)
     honors: list = field(default_factory=list)  # my honors, newest first (honors)
+    dues: OwnDues | None = None  # my party dues, when I hold a current membership (dues)
 
 
 def member_page(user, today: datetime.date) -> MemberPage | None:
@@ -383,4 +385,5 @@ def member_page(user, today: datetime.date) -> MemberPage | None:
     return MemberPage(
         person, tasks, mine["returned"], upcoming, list(attended), rows, minutes,
         grades=list(grades_of(person)[:3]), honors=list(person_honors(person)[:5]),
+        dues=own_dues(person, today),
     )  # fmt: skip

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -250,16 +250,71 @@ def _check_payment(membership, months, *, paid_on, extra, today) -> None:
         )  # fmt: skip
 
 
-def unpaid_months(membership: Membership, today: datetime.date | None = None) -> list[datetime.date]:
-    """The months from tracking start to the current month that are due (> 0) and not paid."""
+def unpaid_months(
+    membership: Membership, today: datetime.date | None = None, *, book: DuesBook | None = None
+) -> list[datetime.date]:
+    """The months from tracking start to the current month that are due (> 0) and not paid (``book``: one
+    already read for this membership, saving its two queries)."""
     today = today or timezone.localdate()
-    book = DuesBook([membership])
+    book = book or DuesBook([membership])
     start = book.tracked_from(membership)
     if start is None:
         return []
     paid = set(DuesPayment.objects.filter(membership=membership).values_list("month", flat=True))
     last = month_of(today) if membership.ended_on is None else min(month_of(today), month_of(membership.ended_on))
     return [m for m in months_between(start, last) if m not in paid and (book.dues(membership, m).due or ZERO) > 0]
+
+
+def months_text(months: Iterable[datetime.date]) -> str:
+    """Months in a sentence, the year named once: 2026年10月、11月 (2025年12月、2026年1月 across a year)."""
+    parts, year = [], None
+    for month in sorted(months):
+        parts.append(month_label(month) if month.year != year else f"{month.month}月")
+        year = month.year
+    return "、".join(parts)
+
+
+@dataclass(frozen=True)
+class OwnDues:
+    """A member's dues at a glance (their home page): this month's, the months unpaid, the last payment."""
+
+    membership: Membership
+    current: MonthDues
+    unpaid: list[MonthDues]  # oldest first, as ``unpaid_months`` counts them
+    last_paid: list[DuesPayment]  # the payments recorded on the latest payment day, oldest month first
+
+    @property
+    def owed(self) -> Decimal:
+        return sum((d.due for d in self.unpaid), ZERO)
+
+    @property
+    def unpaid_text(self) -> str:
+        return months_text(d.month for d in self.unpaid)
+
+    @property
+    def last_paid_on(self) -> datetime.date | None:
+        return self.last_paid[0].paid_on if self.last_paid else None
+
+    @property
+    def last_months_text(self) -> str:
+        return months_text(p.month for p in self.last_paid)
+
+    @property
+    def last_amount(self) -> Decimal:
+        return sum((p.amount for p in self.last_paid), ZERO)
+
+
+def own_dues(person: Person, today: datetime.date | None = None) -> OwnDues | None:
+    """``person``'s dues through their current membership, or None when they hold none (five queries)."""
+    today = today or timezone.localdate()
+    membership = person.memberships.filter(ended_on__isnull=True).first()
+    if membership is None:
+        return None
+    book = DuesBook([membership])
+    unpaid = [book.dues(membership, m) for m in unpaid_months(membership, today, book=book)]
+    latest = DuesPayment.objects.filter(membership=membership).order_by("-paid_on").values("paid_on")[:1]
+    last_paid = list(DuesPayment.objects.filter(membership=membership, paid_on=Subquery(latest)).order_by("month"))
+    return OwnDues(membership, book.dues(membership, month_of(today)), unpaid, last_paid)
 
 
 # --- Reliefs ------------------------------------------------------------------------------------

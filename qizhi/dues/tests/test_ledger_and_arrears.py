@@ -1,5 +1,6 @@
 """The branch's monthly ledger (hand-computed, balancing to the fen), the unpaid list and its reminders."""
 
+import datetime
 from decimal import Decimal
 from io import StringIO
 
@@ -146,3 +147,9 @@ def test_the_unpaid_page_lists_only_visible_members(client, personas):
     client.force_login(personas.a.branch_secretary)
     html = client.get(reverse("dues:unpaid")).content.decode()
     assert "云溪欠交" in html and "石桥欠交" not in html
+
+
+def test_months_in_a_sentence_name_each_year_once():
+    months = [datetime.date(2026, 1, 1), datetime.date(2025, 11, 1), datetime.date(2025, 12, 1)]
+    assert services.months_text(months) == "2025年11月、12月、2026年1月"
+    assert services.months_text([]) == ""
