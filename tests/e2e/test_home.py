@@ -78,3 +78,27 @@ def test_a_member_on_a_phone_reports_progress_in_three_taps(page: Page, server, 
     expect(page.locator(f'a[href="{meeting.get_absolute_url()}"]')).to_have_count(1)
     snap("05-member-calendar-390")
     no_sideways_scrolling(page)
+
+
+def test_a_member_reads_their_dues_on_the_home_page_at_desk_and_on_a_phone(page: Page, server, personas, login, snap):
+    from qizhi.dues import services as dues
+    from qizhi.dues.tests.helpers import member, months_ago
+
+    a = personas.a
+    # The staff login joins the branch on 4,000.00 a month (40.00) from two months ago; that first month paid.
+    membership = member(a, "王党员", "4000.00", since=months_ago(2), user=a.staff)
+    dues.pay(membership, [months_ago(2)], by=a.staff, paid_on=months_ago(2).replace(day=15))
+    page.set_viewport_size({"width": 1366, "height": 900})
+    login(a.staff)
+    card = page.locator("#qz-my-dues")
+    expect(card).to_contain_text("未交 2 个月，共 80.00 元")
+    expect(card).to_contain_text("共 40.00 元")
+    snap("01-member-dues-1366")
+    page.set_viewport_size(PHONE)
+    page.reload()
+    expect(card).to_be_visible()
+    no_sideways_scrolling(page)
+    card.scroll_into_view_if_needed()
+    snap("02-member-dues-390")
+    card.get_by_role("link", name="我的党费").click()
+    expect(page.get_by_test_id("standard")).to_contain_text("每月应交 40.00 元")
