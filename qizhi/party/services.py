@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -142,22 +143,30 @@ def _sync_political_status(person: Person, status: str, by) -> None:
         person.save(update_fields=["political_status", "updated_at", "updated_by", "version"])
 
 
+# A procedure that converts its own members, registered by an app above this one (发展党员, in its
+# AppConfig.ready): it answers True when it converted the member, False when the member is not its own.
+ConversionProcedure = Callable[..., bool]
+_conversion_procedures: list[ConversionProcedure] = []
+
+
+def register_conversion_procedure(procedure: ConversionProcedure) -> None:
+    """``procedure(membership, on=, by=)`` converts the members still on its way (see ``convert_to_full``)."""
+    if procedure not in _conversion_procedures:
+        _conversion_procedures.append(procedure)
+
+
 @transaction.atomic
 def convert_to_full(membership: Membership, *, on: datetime.date, by) -> Membership:
     """转正： a probationary member becomes a full member on ``on`` — the one conversion, whichever
     page asks. A member still on the way through 发展党员 (an applicant at 预备党员) is converted by
     that procedure's own step, so its rules, checks and record are the same from both pages; a
     member recorded without it (joined before the system) is converted on the membership alone."""
-    # recruitment builds on party (it makes and converts memberships): imported when called
-    from qizhi.recruitment import services as recruitment
-    from qizhi.recruitment.choices import Step
-
-    applicant = recruitment.probationary_application(membership.person)
-    if applicant is None or not membership.current:
-        return convert_membership(membership, on=on, by=by)
-    recruitment.record(applicant, Step.CONVERSION, on=on, by=by)
-    membership.refresh_from_db()
-    return membership
+    if membership.current:
+        for procedure in _conversion_procedures:
+            if procedure(membership, on=on, by=by):
+                membership.refresh_from_db()
+                return membership
+    return convert_membership(membership, on=on, by=by)
 
 
 @transaction.atomic

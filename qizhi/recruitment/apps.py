@@ -6,3 +6,10 @@ class RecruitmentConfig(AppConfig):
     name = "qizhi.recruitment"
     label = "recruitment"
     verbose_name = _("发展党员")
+
+    def ready(self):
+        from qizhi.party.services import register_conversion_procedure
+        from qizhi.recruitment.services import convert_own_member
+
+        # 转正 on the member's own page goes through 发展党员's conversion step for its applicants.
+        register_conversion_procedure(convert_own_member)

@@ -206,6 +206,17 @@ def probationary_application(person: Person) -> Applicant | None:
     return Applicant.objects.filter(person=person, stage=Stage.PROBATIONARY).first()
 
 
+def convert_own_member(membership: Membership, *, on: datetime.date, by) -> bool:
+    """转正 asked for on the member's page or the party API (``party.services.convert_to_full``): a
+    member with an application at 预备党员 is converted by its conversion step (True); others are not
+    ours (False)."""
+    applicant = probationary_application(membership.person)
+    if applicant is None:
+        return False
+    record(applicant, Step.CONVERSION, on=on, by=by)
+    return True
+
+
 @transaction.atomic
 def record(applicant: Applicant, step: str, *, on: datetime.date, by, **data) -> Applicant:
     """Record ``step`` on ``on``: on the locked row, after checking who acts, the order and the clock."""
