@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -153,13 +154,18 @@ def open_supervision(user, unit: Unit):
 
 
 def supervision_tile(user, unit: Unit, today: datetime.date) -> Tile:
-    items = open_supervision(user, unit)
-    overdue = items.filter(status=SupervisionStatus.OPEN, deadline__lt=today).count()
+    waiting = Q(status=SupervisionStatus.OPEN)
+    counts = open_supervision(user, unit).aggregate(  # one pass: a province holds 300,000 targets
+        total=Count("pk"),
+        waiting=Count("pk", filter=waiting),
+        overdue=Count("pk", filter=waiting & Q(deadline__lt=today)),
+    )
+    overdue = counts["overdue"]
     return Tile(
         "supervision", _("督查督办"), "exclamation-triangle", _url("targets:supervision_board", unit=unit.pk),
         [
-            Figure(_("未办结"), items.count()),
-            Figure(_("待反馈"), items.filter(status=SupervisionStatus.OPEN).count()),
+            Figure(_("未办结"), counts["total"]),
+            Figure(_("待反馈"), counts["waiting"]),
             Figure(_("逾期未反馈"), overdue, "text-danger" if overdue else ""),
         ],
     )  # fmt: skip
