@@ -30,6 +30,7 @@ from qizhi.dues.models import FIRST_MONTH, DuesBase, DuesPayment, DuesRelief, mo
 from qizhi.dues.standard import MAX_BASE, monthly_standard
 from qizhi.org.models import Person
 from qizhi.party.models import Membership, PartyOrg
+from qizhi.party.services import current_membership
 
 AREA = "dues"
 WARNING_MONTHS = 3  # a warning to the member and the secretary
@@ -307,7 +308,7 @@ class OwnDues:
 def own_dues(person: Person, today: datetime.date | None = None) -> OwnDues | None:
     """``person``'s dues through their current membership, or None when they hold none (five queries)."""
     today = today or timezone.localdate()
-    membership = person.memberships.filter(ended_on__isnull=True).first()
+    membership = current_membership(person)
     if membership is None:
         return None
     book = DuesBook([membership])
