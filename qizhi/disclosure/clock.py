@@ -1,31 +1,30 @@
 """The 主动公开 clock: information is published within 20 working days of its making (政府信息公开条例 2019).
 
-Working days here are Monday to Friday. The reception issue builds the State Council holiday
-calendar (holidays and 调休 make-up Saturdays, editable by administrators); when it lands,
-``is_working_day`` reads it and every due date below follows.
+Working days are those of the State Council calendar kept in ``reception`` (holidays and 调休 make-up
+days, seeded from ``chinese-calendar`` and editable by administrators), the calendar every legal clock
+of the public side counts on. A page or a report that computes many due dates reads the calendar once
+and passes it in.
 """
 
 from __future__ import annotations
 
 import datetime
 
+from django.utils.translation import gettext as _
+
+from qizhi.reception import clocks
+from qizhi.reception.services import work_calendar
+
 OPEN_DAYS = 20
 
 
-def is_working_day(day: datetime.date) -> bool:
-    return day.weekday() < 5
+def due_on(made_on: datetime.date, calendar: clocks.WorkCalendar | None = None) -> datetime.date:
+    """The last day to publish information made on ``made_on`` (the day of making is not counted)."""
+    return (calendar or work_calendar()).add_working(made_on, OPEN_DAYS)
 
 
-def add_working_days(start: datetime.date, days: int) -> datetime.date:
-    """The ``days``-th working day after ``start`` (the day of making is not counted)."""
-    day, left = start, days
-    while left > 0:
-        day += datetime.timedelta(days=1)
-        if is_working_day(day):
-            left -= 1
-    return day
-
-
-def due_on(made_on: datetime.date) -> datetime.date:
-    """The last day to publish information made on ``made_on``."""
-    return add_working_days(made_on, OPEN_DAYS)
+def explained(made_on: datetime.date, calendar: clocks.WorkCalendar | None = None) -> clocks.Due:
+    """``due_on`` with the lines that show how it was reached (holidays skipped, make-up days counted)."""
+    return clocks.due_date(
+        made_on, OPEN_DAYS, working=True, calendar=calendar or work_calendar(), label=_("主动公开期限")
+    )

@@ -30,6 +30,7 @@ from qizhi.disclosure.choices import IN_REVIEW, Channel, DisclosureStatus
 from qizhi.disclosure.clock import due_on
 from qizhi.disclosure.models import MICROBLOG_LIMIT, Disclosure, Publication
 from qizhi.org.models import Unit
+from qizhi.reception.services import work_calendar
 
 AREA = "disclosure"
 S = DisclosureStatus
@@ -323,10 +324,10 @@ def annual_report(unit: Unit, year: int) -> dict:
             withdrawals.append(row)
     labels = dict(publishing.choices())
     by_kind: dict[str, int] = {}
-    on_time = 0
+    on_time, calendar = 0, work_calendar()
     for disclosure, day in items.values():
         by_kind[disclosure.kind] = by_kind.get(disclosure.kind, 0) + 1
-        on_time += day <= due_on(disclosure.made_on)
+        on_time += day <= due_on(disclosure.made_on, calendar)
     return {
         "unit": unit.pk, "unit_name": unit.name, "year": year, "items": len(items), "publications": len(rows),
         "on_time": on_time, "late": len(items) - on_time,

@@ -17,7 +17,7 @@ from qizhi.core.refusals import on_form
 from qizhi.core.views import act
 from qizhi.disclosure import documents, services
 from qizhi.disclosure.choices import Channel
-from qizhi.disclosure.clock import due_on
+from qizhi.disclosure.clock import explained
 from qizhi.disclosure.filters import DisclosureFilterSet, PublicationFilterSet
 from qizhi.disclosure.forms import ProposeForm, ReasonForm, ReviewForm
 from qizhi.disclosure.models import Disclosure, Publication
@@ -44,7 +44,7 @@ class DisclosureDetailView(core.ObjectDetailView):
         context = super().get_context_data(**kwargs)
         item, user = self.object, self.request.user
         context.update(
-            kind_label=dict(publishing.choices()).get(item.kind, item.kind), due=due_on(item.made_on),
+            kind_label=dict(publishing.choices()).get(item.kind, item.kind), due=explained(item.made_on),
             channels=[Channel(c).label for c in item.channels], publications=item.publications.order_by("-pk"),
             may_review=services.may_review(user, item), may_approve=services.may_approve(user, item),
             may_publish=services.may_publish(user, item), may_withdraw=services.may_withdraw(user, item),
@@ -100,7 +100,7 @@ class ProposeView(core.ServiceFormView):
             text = declared.freeze(record)
         except ValidationError as exc:
             text, context["refusal"] = None, "；".join(exc.messages)
-        context.update(kind=declared, record=record, text=text, due=due_on(text.made_on) if text else None)
+        context.update(kind=declared, record=record, text=text, due=explained(text.made_on) if text else None)
         return context
 
     def form_valid(self, form):

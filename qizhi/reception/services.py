@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qizhi.accounts.roles import Action
+from qizhi.core import generations
 from qizhi.core.models import Notification
 from qizhi.core.notifications import notify
 from qizhi.core.refusals import Refused, lock, require, require_covers
@@ -96,9 +97,14 @@ def seed_calendar(years: Iterable[int]) -> int:
 
 
 def work_calendar() -> clocks.WorkCalendar:
+    """The calendar as of the last committed write (read once per data generation, not per due date)."""
+    return generations.cached(("reception.calendar",), _read_calendar)
+
+
+def _read_calendar() -> clocks.WorkCalendar:
     holidays, workdays = {}, {}
-    for day in CalendarDay.objects.only("date", "kind", "name"):
-        (holidays if day.kind == DayKind.HOLIDAY else workdays)[day.date] = day.name
+    for date, kind, name in CalendarDay.objects.values_list("date", "kind", "name"):
+        (holidays if kind == DayKind.HOLIDAY else workdays)[date] = name
     return clocks.WorkCalendar(holidays=holidays, workdays=workdays)
 
 
