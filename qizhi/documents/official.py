@@ -368,14 +368,44 @@ class OfficialDocument:
                 _border(paragraph, "top", size=IMPRINT_HEAVY, space=0)
             _border(paragraph, "bottom", size=IMPRINT_HEAVY if index == count - 1 else IMPRINT_LIGHT, space=0)
             paragraphs.append(paragraph)
+        self._at_the_bottom(paragraphs)
+
+    def _at_the_bottom(self, paragraphs: list) -> None:
+        """``paragraphs`` moved into a text box pinned to the bottom of the last page's text block."""
         anchor = self.document.add_paragraph()
         anchor.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         anchor.paragraph_format.line_spacing = Pt(1)  # a hairline: it never starts a page of its own
-        box = parse_xml(_bottom_box_xml(Pt(count * LINE_PITCH.pt + 2)))
+        box = parse_xml(_bottom_box_xml(Pt(len(paragraphs) * LINE_PITCH.pt + 2)))
         content = box.find(".//" + qn("w:txbxContent"))
         for paragraph in paragraphs:
             content.append(paragraph._p)  # moved out of the body into the box
         styled(anchor.add_run(), fonts.BODY, SMALL)._r.append(box)
+
+    def briefing_head(self, name: str, label: str, issuer: str, day: datetime.date) -> None:
+        """The head of a 简报: its name in red, the issue's number under it, the issuer on the left and the date
+        on the right above a red line."""
+        mark = self._paragraph(align=WD_ALIGN_PARAGRAPH.CENTER)
+        mark.paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+        mark.paragraph_format.line_spacing = Pt(MARK.pt * 1.2)
+        styled(mark.add_run(name), fonts.TITLE, MARK, color=RED)
+        self._paragraph(label, align=WD_ALIGN_PARAGRAPH.CENTER)
+        line = self._paragraph()
+        line.paragraph_format.tab_stops.add_tab_stop(Pt(TEXT_WIDTH_PT), WD_TAB_ALIGNMENT.RIGHT)
+        styled(line.add_run(f"{issuer}\t{chinese_date(day)}"), fonts.BODY)
+        _border(line, "bottom", color="FF0000", size=12, space=4)
+        self._paragraph()
+
+    def distribution(self, lines: list[str]) -> None:
+        """The 简报's foot: its 报、送、发 lines in 四号 仿宋 between rules, on the bottom of the last page."""
+        paragraphs = []
+        for index, text in enumerate(lines):
+            paragraph = self._paragraph(text, size=SMALL)
+            paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = Pt(SMALL.pt)
+            if index == 0:
+                _border(paragraph, "top", size=IMPRINT_HEAVY, space=0)
+            _border(paragraph, "bottom", size=IMPRINT_HEAVY if index == len(lines) - 1 else IMPRINT_LIGHT, space=0)
+            paragraphs.append(paragraph)
+        self._at_the_bottom(paragraphs)
 
     def to_bytes(self) -> bytes:
         buffer = io.BytesIO()
