@@ -10,14 +10,22 @@ province, its statistics and one year's plans (``generate_province``, ``generate
 - the 党建工作报告 of a county branch, the county's 目标责任书, the county's and the province's 统计报表.
 
     .venv/bin/python bench/documents.py [--engines sqlite,postgres] [--repeat 3] [--years 2] [--regenerate]
+
+``--rows N`` needs no data: it times ``OfficialDocument.table`` alone on N synthetic rows in the 目标责任书's
+seven columns (2,430 is the benchmark county's plan), in this process.
+
+    .venv/bin/python bench/documents.py --rows 2430 [--repeat 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import statistics
 import sys
 import time
+from pathlib import Path
 
 import run  # bench/run.py: the shared helpers
 
@@ -90,6 +98,28 @@ def run_engine(engine: str, args) -> list[tuple[str, float, float, int]]:
     ]
 
 
+def time_table(rows: int, repeat: int) -> None:
+    """The 目标责任书's table of ``rows`` synthetic targets, written and saved, best and median of ``repeat``."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qizhi.settings")
+    import django
+
+    django.setup()  # the letter's module imports the services
+    from qizhi.documents.official import OfficialDocument
+    from qizhi.documents.responsibility import HEADER, WIDTHS
+
+    row = ["办结率达到95%", "2.5", "12月31日", "石田县司法局", "张三"]
+    data = [[f"1.{n}", f"　第{n}项目标任务", *row] for n in range(rows)]
+    times, size = [], 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        document = OfficialDocument()
+        document.table(HEADER, data, widths_mm=WIDTHS)
+        size = len(document.to_bytes())
+        times.append(time.perf_counter() - started)
+    print(f"table of {rows} rows: best {min(times):.3f} s, median {statistics.median(times):.3f} s, {size // 1024} KiB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--engines", default="sqlite,postgres")
@@ -97,7 +127,10 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=2, help="years of monthly statistics to generate")
     parser.add_argument("--pg-url", default=DEFAULT_PG_URL)
     parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--rows", type=int, help="time the table engine alone on this many synthetic rows")
     args = parser.parse_args()
+    if args.rows:
+        return time_table(args.rows, args.repeat)
     missed = False
     rows = []
     for engine in args.engines.split(","):

@@ -14,12 +14,15 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from qizhi.accounts.roles import Action
+from qizhi.campaigns.models import Campaign, Rectification
 from qizhi.core import params
 from qizhi.core.exports import log_export
 from qizhi.core.scoping import scope_of
 from qizhi.documents.branch_report import branch_report, branch_report_docx
+from qizhi.documents.bulletin_issue import briefing, briefing_docx
 from qizhi.documents.meeting_record import meeting_record_docx
 from qizhi.documents.official import document_number
+from qizhi.documents.rectification_plan import rectification_plan, rectification_plan_docx
 from qizhi.documents.responsibility import letter, letter_docx
 from qizhi.documents.statistics_report import month_report, month_report_docx
 from qizhi.documents.year_summary import year_summary, year_summary_docx
@@ -27,6 +30,7 @@ from qizhi.meetings.models import Meeting
 from qizhi.org.models import Unit
 from qizhi.org.ranks import roster_order
 from qizhi.party.models import PartyOrg
+from qizhi.publicity.models import BulletinIssue
 from qizhi.statistics.services import previous_month
 from qizhi.targets.models import Plan, Target
 
@@ -143,3 +147,26 @@ class StatisticsReportView(ScopedDocumentView):
         month = params.month(request.GET, default=previous_month(timezone.localdate()))
         report = month_report(unit, month)
         return docx_response(month_report_docx(report), f"{report.title}.docx")
+
+
+class RectificationPlanView(ScopedDocumentView):
+    """``/documents/campaigns/<id>/rectification-plan/`` → the campaign's 整改方案 (.docx)."""
+
+    queryset = Campaign.objects.select_related("unit")
+    area = "campaigns"
+
+    def get(self, request, pk: int):
+        campaign = self.record(pk)
+        plan = rectification_plan(campaign, Rectification.objects.visible_to(request.user))
+        return docx_response(rectification_plan_docx(plan), f"{plan.title}.docx")
+
+
+class BulletinIssueView(ScopedDocumentView):
+    """``/documents/bulletin-issues/<id>/`` → the 简报 issue in the briefing layout (.docx)."""
+
+    queryset = BulletinIssue.objects.select_related("bulletin__unit")
+    area = "publicity"
+
+    def get(self, request, pk: int):
+        item = briefing(self.record(pk))
+        return docx_response(briefing_docx(item), f"{item.title}.docx")

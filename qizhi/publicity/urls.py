@@ -1,12 +1,9 @@
-from django.urls import path
-
 from qizhi.core.urls_helpers import crud_urls
 from qizhi.publicity import views
 
 app_name = "publicity"
 
 urlpatterns = [
-    path("issues/<int:pk>/word/", views.BulletinIssueWordView.as_view(), name="bulletinissue_word"),
     *crud_urls(
         "bulletins", "bulletin",
         list=views.BulletinListView, add=views.BulletinEditView, detail=views.BulletinDetailView,

@@ -1,12 +1,6 @@
 from __future__ import annotations
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import get_object_or_404
-from django.views import generic
-
 from qizhi.core import views as core
-from qizhi.documents.views import docx_response
-from qizhi.publicity.documents import issue_docx
 from qizhi.publicity.filters import ArticleFilterSet, BulletinFilterSet, BulletinIssueFilterSet
 from qizhi.publicity.forms import ArticleForm, BulletinForm, BulletinIssueForm
 from qizhi.publicity.models import Article, Bulletin, BulletinIssue
@@ -71,16 +65,6 @@ class BulletinIssueEditView(core.ObjectEditView):
 
 class BulletinIssueHistoryView(core.ObjectHistoryView):
     queryset = BulletinIssue.objects.all()
-
-
-class BulletinIssueWordView(LoginRequiredMixin, generic.View):
-    """``/publicity/issues/<id>/word/`` → the issue in official layout (.docx)."""
-
-    queryset = ISSUES
-
-    def get(self, request, pk: int):
-        issue = get_object_or_404(self.queryset.visible_to(request.user), pk=pk)
-        return docx_response(issue_docx(issue), f"{issue.bulletin.name}{issue.label}.docx")
 
 
 class ArticleListView(core.ObjectListView):

@@ -190,3 +190,51 @@ def test_a_meetings_record_has_its_minutes_and_a_sheet_to_sign(client, personas)
     assert ExportLog.objects.get().what == "会议记录及签到表"
     client.force_login(personas.b.leader)
     assert client.get(url).status_code == 404
+
+
+def per_cell_table(document: OfficialDocument, header: list[str], rows: list[list], widths_mm: list[float]):
+    """The table as the engine wrote it before it copied rows: every cell through python-docx's objects."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.oxml import OxmlElement
+
+    from qizhi.documents.official import TABLE, _off_the_grid, styled
+
+    table = document.document.add_table(rows=1 + len(rows), cols=len(header))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
+    for number, (row, values) in enumerate(zip(table.rows, [header, *rows], strict=True)):
+        for column, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+            _off_the_grid(paragraph)
+            family = fonts.HEI if number == 0 else fonts.BODY
+            styled(paragraph.add_run("" if value is None else str(value)), family, TABLE)
+            cell.width = Mm(widths_mm[column])
+    return table._tbl
+
+
+def test_a_table_written_from_a_copied_row_equals_one_written_cell_by_cell():
+    header, widths = ["序号", "目标任务", "分值", "责任人"], [14, 80, 30, 32]
+    rows = [["1", "　矛盾纠纷调处", 12.5, None], ["1.1", " 前后空格 ", "", "张三"], ["2", "一\t二", "3", "李四\n王五"]]
+    fast, slow = OfficialDocument(), OfficialDocument()
+    fast.table(header, rows, widths_mm=widths)
+    reference = per_cell_table(slow, header, rows, widths)
+    written = fast.document.element.body.find(qn("w:tbl"))
+    assert written.xml == reference.xml
+    table = Document(io.BytesIO(fast.to_bytes())).tables[0]
+    assert [[c.text for c in r.cells] for r in table.rows[1:]] == [["1", "　矛盾纠纷调处", "12.5", ""],
+                                                                   ["1.1", " 前后空格 ", "", "张三"],
+                                                                   ["2", "一\t二", "3", "李四\n王五"]]  # fmt: skip
+    for row in table.rows[1:]:
+        for cell in row.cells:
+            run = cell.paragraphs[0].runs[0]
+            assert (run.font.name, run.font.size) == (fonts.BODY, Pt(12))
+            assert run._r.rPr.rFonts.get(qn("w:eastAsia")) == fonts.BODY

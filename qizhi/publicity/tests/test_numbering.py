@@ -84,21 +84,6 @@ def test_the_add_page_and_the_api_number_through_the_service(client, personas):
     assert list(bulletin.issues.order_by("number").values_list("number", flat=True)) == [1, 2, 3]
 
 
-def test_the_word_file_carries_the_number_and_the_text(client, personas):
-    import io
-
-    from docx import Document
-
-    first = publicity_of(personas.a)["issue"]
-    client.force_login(personas.a.leader)
-    response = client.get(reverse("publicity:bulletinissue_word", args=[first.pk]))
-    assert response.status_code == 200
-    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
-    assert "〔2026〕第1期" in text and "排查纠纷12起。" in text and first.bulletin.name in text
-    client.force_login(personas.b.leader)
-    assert client.get(reverse("publicity:bulletinissue_word", args=[first.pk])).status_code == 404
-
-
 @POSTGRESQL
 @pytest.mark.django_db(transaction=True)
 def test_four_editors_issuing_at_once_get_four_consecutive_numbers(personas):
