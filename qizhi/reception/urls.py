@@ -16,6 +16,7 @@ urlpatterns = [
     *crud_urls(
         "cases", "case",
         list=views.CaseListView, add=views.CaseAddView, detail=views.CaseDetailView, history=views.CaseHistoryView,
+        export=views.CaseExportView,
     ),
     *crud_urls(
         "duty-slots", "dutyslot",
