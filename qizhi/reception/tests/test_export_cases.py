@@ -117,3 +117,13 @@ def test_libreoffice_opens_it_on_a4_landscape(client, personas, cases, tmp_path)
     opened_by_libreoffice(tmp_path, {"cases": content}, ["cases"])  # A4, every column on the first page
     width, height = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", pdfinfo(tmp_path / "0.pdf")).groups()
     assert float(width) > float(height)  # landscape
+
+
+def test_the_queries_do_not_grow_with_the_rows(client, personas, cases, django_assert_max_num_queries):
+    a = personas.a
+    for _number in range(15):
+        register(a.judicial_office, a.unit_head, "赵某", accepted=D(2026, 11, 3))
+    client.force_login(a.leader)
+    # session, user, grants, cases, stops, calendar, rules, the log row (in a savepoint), the session saved
+    with django_assert_max_num_queries(11):
+        assert len(rows_of(client.get(reverse("reception:case_export")).content)) == 18
