@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from qizhi.core.sheets import new_report
+from qizhi.core.sheets import new_report, number_or_dash
 from qizhi.reception import services
 from qizhi.reception.choices import Stage
 from qizhi.reception.models import Case
@@ -49,3 +49,32 @@ def _due(due):
     if due is None:
         return None
     return due.date if due.date is not None else _("停止计时中")
+
+
+FIGURE_COLUMNS = (
+    (L("承办单位"), 30),
+    (L("事项数"), 10),
+    (L("受理用时中位数（日）"), 20),
+    (L("办结用时中位数（日）"), 20),
+)
+
+
+def figures_xlsx(unit, figures: dict, *, preparer: str = "", mark: str = "") -> bytes:
+    """The year's figures of ``unit`` (``services.year_figures``) as the figures page shows them."""
+    year = figures["year"]
+    form = new_report(
+        _("{unit}{year}年接访来信情况").format(unit=unit.name, year=year), _("接访来信年度数字"),
+        [str(c[0]) for c in FIGURE_COLUMNS], [c[1] for c in FIGURE_COLUMNS], unit=unit.name,
+        period=_("{year}年").format(year=year), preparer=preparer, mark=mark,
+    )  # fmt: skip
+    form.add_rows(
+        (row["name"], row["cases"], number_or_dash(row["median_days_to_accept"]),
+         number_or_dash(row["median_days_to_close"]))
+        for row in figures["units"]
+    )  # fmt: skip
+    form.add_rows([(_("合计"), figures["cases"], None, None)])
+    note = _(
+        "共接待来访群众{visits}人次，收到来信{letters}件，办结{closed}件；参与评价{rated}件，满意和基本满意{satisfied}件。"
+    )
+    form.note(note.format(**figures))
+    return form.to_bytes()

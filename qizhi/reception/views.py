@@ -185,6 +185,19 @@ class FiguresView(core.ScopedMixin, generic.TemplateView):
         return context
 
 
+class FiguresExportView(FiguresView):
+    """The same figures as an .xlsx report form (counts and medians only: no one's name, not logged)."""
+
+    def get(self, request, *args, **kwargs):
+        self.require(Action.EXPORT)
+        context = self.get_context_data()
+        if context["figures"] is None:
+            return HttpResponseRedirect(reverse("reception:figures"))
+        unit, year = context["unit"], context["year"]
+        content = exports.figures_xlsx(unit, context["figures"], **core.export_marks(request))
+        return core.xlsx_response(content, _("{unit}{year}年接访来信数字.xlsx").format(unit=unit.name, year=year))
+
+
 # --- Letters to the director (staff, intranet) ------------------------------------------------------
 
 

@@ -78,6 +78,7 @@ def _arguments(demo: dict) -> dict[str, tuple[list, dict]]:
         "targets:target_import_template": ([], {}),
         "campaigns:rectification_export": ([], {}),
         "reception:case_export": ([], {}),
+        "reception:figures_export": ([], {}),
         "campaigns:rectification_import_template": ([], {}),
         "honors:honor_export": ([], {}),
         "honors:honor_import_template": ([], {}),

@@ -1,12 +1,15 @@
 """The year's figures of a unit's subtree: counted in one grouped query, equal to a naive recount."""
 
 import datetime
+import io
 import statistics
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
 from qizhi.org.models import Unit
 from qizhi.reception import services
@@ -115,3 +118,26 @@ def test_the_queries_do_not_grow_with_the_units(personas, django_assert_max_num_
     with django_assert_max_num_queries(2):
         figures = services.year_figures(a.unit, 2026)
     assert figures["visits"] == 25 and len(figures["units"]) == 25
+
+
+def test_the_figures_page_offers_them_as_xlsx(client, personas):
+    a = personas.a
+    make_cases([
+        (a.unit, CaseKind.VISIT, D(2026, 3, 2), 1, 10, Satisfaction.SATISFIED),
+        (a.unit, CaseKind.VISIT, D(2026, 3, 2), 4, 20, ""),
+        (a.judicial_office, CaseKind.LETTER, D(2026, 4, 1), None, None, ""),
+    ])  # fmt: skip
+    export = reverse("reception:figures_export")
+    client.force_login(a.leader)
+    page = client.get(reverse("reception:figures"), {"unit": a.unit.pk, "year": 2026}).content.decode()
+    assert f'href="{export}?unit={a.unit.pk}&amp;year=2026"' in page
+    response = client.get(export, {"unit": a.unit.pk, "year": 2026})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [r for r in sheet.iter_rows(min_row=6, max_col=4, values_only=True) if r[0] is not None]
+    assert rows[:3] == [(a.unit.name, 2, 2.5, 15), (a.judicial_office.name, 1, "—", "—"), ("合计", 3, None, None)]
+    assert rows[3][0] == "共接待来访群众2人次，收到来信1件，办结2件；参与评价1件，满意和基本满意1件。"
+    assert client.get(export, {"unit": personas.b.unit.pk, "year": 2026}).status_code == 404
+    assert client.get(export, {"unit": "x", "year": "20x6"}).status_code == 400
+    client.force_login(a.staff)  # sees the figures page, may not export
+    assert export not in client.get(reverse("reception:figures")).content.decode()
+    assert client.get(export).status_code == 403
