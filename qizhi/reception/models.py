@@ -279,6 +279,14 @@ class Case(UnitScopedModel):
     def is_open(self) -> bool:
         return self.status != CaseStatus.CLOSED
 
+    @property
+    def visitor(self) -> str:
+        """Who came or wrote, as the case page and the export show it: never the writer of an anonymous
+        letter (none is stored). Reads ``writer``: select_related it for a list."""
+        if self.anonymous:
+            return str(_("匿名"))
+        return str(self.writer) if self.writer_id else self.citizen_name
+
     def clean(self):
         super().clean()
         _in_bounds(self.received_on, "received_on")

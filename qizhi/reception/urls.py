@@ -8,6 +8,7 @@ app_name = "reception"
 urlpatterns = [
     path("deadlines/", views.DeadlinesView.as_view(), name="deadlines"),
     path("figures/", views.FiguresView.as_view(), name="figures"),
+    path("figures/export/", views.FiguresExportView.as_view(), name="figures_export"),
     path("letters/write/", views.WriteLetterView.as_view(), name="letter_write"),
     path("letters/mine/", views.MyLettersView.as_view(), name="my_letters"),
     path("cases/<int:pk>/act/<slug:name>/", views.CaseActView.as_view(), name="case_act"),
@@ -16,6 +17,7 @@ urlpatterns = [
     *crud_urls(
         "cases", "case",
         list=views.CaseListView, add=views.CaseAddView, detail=views.CaseDetailView, history=views.CaseHistoryView,
+        export=views.CaseExportView,
     ),
     *crud_urls(
         "duty-slots", "dutyslot",

@@ -16,7 +16,7 @@ from qizhi.core import params
 from qizhi.core import views as core
 from qizhi.core.scoping import scope_of
 from qizhi.org.models import Unit
-from qizhi.reception import forms, services
+from qizhi.reception import exports, forms, services
 from qizhi.reception.choices import CaseStatus, Channel, HandoverState, QAState
 from qizhi.reception.filters import CalendarDayFilterSet, CaseFilterSet, ClockRuleFilterSet, DutySlotFilterSet
 from qizhi.reception.models import CalendarDay, Case, ClockRule, DutySlot
@@ -33,7 +33,26 @@ class CaseListView(core.ObjectListView):
     queryset = CASES
     filterset_class = CaseFilterSet
     table_class = CaseTable
-    exportable = False
+
+
+class CaseExportView(core.ObjectExportView):
+    """The case list with the list page's filters, as a 登记表; it names visitors: a logged export."""
+
+    queryset = CASES.select_related("writer").prefetch_related("stops")
+    filterset_class = CaseFilterSet
+
+    def get(self, request, *args, **kwargs):
+        self.require(Action.EXPORT)
+        cases = list(self.filtered(request))
+        content = exports.cases_xlsx(cases, unit=_("权限范围内各单位"), **core.export_marks(request))
+        core.log_export(request, what=_("接访来信事项"), rows=len(cases))
+        return core.xlsx_response(content, _("接访来信事项-{day}.xlsx").format(day=f"{timezone.localdate():%Y%m%d}"))
+
+    def filtered(self, request):
+        """The rows the list page shows for the same query: none when a filter is invalid, as there."""
+        visible = self.queryset.visible_to(request.user)
+        filterset = self.filterset_class(request.GET, queryset=visible, request=request)
+        return filterset.qs if filterset.is_valid() else visible.none()
 
 
 class CaseAddView(core.ObjectEditView):
@@ -164,6 +183,19 @@ class FiguresView(core.ScopedMixin, generic.TemplateView):
             units=units.filter(kind__in=["bureau", "court"]).order_by("path"),
         )  # fmt: skip
         return context
+
+
+class FiguresExportView(FiguresView):
+    """The same figures as an .xlsx report form (counts and medians only: no one's name, not logged)."""
+
+    def get(self, request, *args, **kwargs):
+        self.require(Action.EXPORT)
+        context = self.get_context_data()
+        if context["figures"] is None:
+            return HttpResponseRedirect(reverse("reception:figures"))
+        unit, year = context["unit"], context["year"]
+        content = exports.figures_xlsx(unit, context["figures"], **core.export_marks(request))
+        return core.xlsx_response(content, _("{unit}{year}年接访来信数字.xlsx").format(unit=unit.name, year=year))
 
 
 # --- Letters to the director (staff, intranet) ------------------------------------------------------

@@ -23,6 +23,7 @@ from qizhi.honors.models import Honor
 from qizhi.meetings.models import Meeting
 from qizhi.org.models import Person, Unit
 from qizhi.party.models import PartyOrg
+from qizhi.reception.models import Case
 from qizhi.statistics.models import Indicator
 from qizhi.study.models import StudyPlan, WorkLog
 from qizhi.targets.models import Plan, Target
@@ -76,6 +77,8 @@ def _arguments(demo: dict) -> dict[str, tuple[list, dict]]:
         "targets:ranking_export": ([], {"year": demo["targets"].year}),
         "targets:target_import_template": ([], {}),
         "campaigns:rectification_export": ([], {}),
+        "reception:case_export": ([], {}),
+        "reception:figures_export": ([], {}),
         "campaigns:rectification_import_template": ([], {}),
         "honors:honor_export": ([], {}),
         "honors:honor_import_template": ([], {}),
@@ -106,6 +109,7 @@ def demo(db):
     Indicator.objects.filter(pk=first_indicator.pk).update(name=HOSTILE["plus"])  # the catalog is typed in too
     Rectification.objects.update(target=HOSTILE["dde"], measure=HOSTILE["link"])
     Honor.objects.update(title=HOSTILE["plus"])
+    Case.objects.filter(anonymous=False, writer=None).update(citizen_name=HOSTILE["link"])
     return {"bureau": bureau, "meeting": meeting, "plan": plan, "log": log, "targets": targets}
 
 
