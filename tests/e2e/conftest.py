@@ -128,5 +128,20 @@ def login(page: Page, server: str):
         page.get_by_label("密码").fill(PASSWORD)
         page.get_by_role("button", name="登录").click()
         expect(page).to_have_url(f"{server}/")
+        # The URL changes before the scripts at the foot of the page have run: a menu clicked before
+        # Bootstrap is there does not open (two CI failures on a loaded machine).
+        page.wait_for_load_state("load")
 
     return sign_in
+
+
+@pytest.fixture
+def logout(page: Page):
+    """``logout()`` signs out through the user menu, once the page's scripts have run."""
+
+    def sign_out() -> None:
+        page.wait_for_load_state("load")
+        page.locator(".navbar .dropdown-toggle").last.click()
+        page.get_by_role("button", name="退出登录").click()
+
+    return sign_out

@@ -5,17 +5,12 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 
-def logout(page: Page):
-    page.locator(".navbar .dropdown-toggle").last.click()
-    page.get_by_role("button", name="退出登录").click()
-
-
 def county_total(page: Page, server: str, personas) -> str:
     page.goto(f"{server}/statistics/rollup/?unit={personas.a.unit.pk}&start=2025-03&end=2025-03")
     return page.locator('#rollup tr[data-code="disputes_accepted"] td').nth(1).inner_text()
 
 
-def test_a_month_goes_through_its_workflow(page: Page, server, personas, login, snap):
+def test_a_month_goes_through_its_workflow(page: Page, server, personas, login, logout, snap):
     login(personas.a.statistician)
     page.get_by_role("button", name="业务统计").click()
     page.get_by_role("link", name="填报本月").click()
@@ -32,14 +27,14 @@ def test_a_month_goes_through_its_workflow(page: Page, server, personas, login, 
     page.get_by_role("button", name="上报").click()
     expect(page.locator("#report-status")).to_have_text("已上报")
     report_url = page.url
-    logout(page)
+    logout()
 
     login(personas.a.leader)
     page.goto(report_url)
     page.get_by_placeholder("退回理由").fill("受理数与台账不符，请核对")
     page.get_by_role("button", name="退回").click()
     expect(page.locator("#report-status")).to_have_text("已退回")
-    logout(page)
+    logout()
 
     login(personas.a.statistician)
     page.goto(report_url)
@@ -48,7 +43,7 @@ def test_a_month_goes_through_its_workflow(page: Page, server, personas, login, 
     page.get_by_label("调处矛盾纠纷（件）").fill("22")
     page.get_by_role("button", name="保存").click()
     page.get_by_role("button", name="上报").click()
-    logout(page)
+    logout()
 
     login(personas.a.leader)
     assert county_total(page, server, personas) == "—"  # nothing approved yet

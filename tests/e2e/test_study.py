@@ -14,12 +14,7 @@ from qizhi.study.testing import study_of
 pytestmark = pytest.mark.dated  # reads today's date (CI runs it a year ahead too)
 
 
-def logout(page: Page):
-    page.locator(".navbar .dropdown-toggle").last.click()
-    page.get_by_role("button", name="退出登录").click()
-
-
-def test_a_member_studies_and_the_secretary_reviews(page: Page, server, personas, login, snap):
+def test_a_member_studies_and_the_secretary_reviews(page: Page, server, personas, login, logout, snap):
     data = study_of(personas.a)
     StudyPlan.objects.filter(pk=data["plan"].pk).update(end_date=timezone.localdate())  # a current plan
     member = data["record"].person
@@ -48,7 +43,7 @@ def test_a_member_studies_and_the_secretary_reviews(page: Page, server, personas
     page.get_by_role("button", name="提交审阅").click()
     expect(page.locator("#reflection-status")).to_have_text("已上报")
     reflection_url = page.url
-    logout(page)
+    logout()
 
     login(personas.a.branch_secretary)
     page.goto(reflection_url)

@@ -12,11 +12,6 @@ from qizhi.targets.testing import plan_of
 pytestmark = pytest.mark.dated  # reads today's date (CI runs it a year ahead too)
 
 
-def logout(page: Page):
-    page.locator(".navbar .dropdown-toggle").last.click()
-    page.get_by_role("button", name="退出登录").click()
-
-
 def completion_on_plan(page: Page, server: str, plan, target) -> str:
     page.goto(f"{server}{plan.get_absolute_url()}")
     return page.locator(f'#plan-tree tr[data-target="{target.pk}"] [data-percent]').inner_text()
@@ -27,7 +22,7 @@ def completion_on_target(page: Page, server: str, target) -> str:
     return page.locator("#target-completion").inner_text()
 
 
-def test_progress_goes_through_review_and_rolls_up(page: Page, server, personas, login, snap, tmp_path):
+def test_progress_goes_through_review_and_rolls_up(page: Page, server, personas, login, logout, snap, tmp_path):
     a = personas.a
     p = plan_of(a)
     evidence = tmp_path / "调解台账.pdf"
@@ -51,14 +46,14 @@ def test_progress_goes_through_review_and_rolls_up(page: Page, server, personas,
     expect(page.locator("#progress-status")).to_have_text("已上报")
     expect(page.locator("#attachments")).to_contain_text("调解台账.pdf")
     report_url = page.url
-    logout(page)
+    logout()
 
     login(a.unit_head)
     page.goto(report_url)
     page.get_by_placeholder("退回理由").fill("请附调解协议书")
     page.locator("#return").click()
     expect(page.locator("#progress-status")).to_have_text("已退回")
-    logout(page)
+    logout()
 
     login(a.staff)
     page.locator("#qz-inbox").click()
@@ -69,7 +64,7 @@ def test_progress_goes_through_review_and_rolls_up(page: Page, server, personas,
     page.get_by_label("完成值（件）").fill("36")
     page.get_by_label("完成情况").fill("上半年调处纠纷36件，附调解协议书")
     page.get_by_role("button", name="提交审核").click()
-    logout(page)
+    logout()
 
     login(a.unit_head)  # the judicial office's head: their office's piece is the parent
     assert completion_on_target(page, server, p["judicial"]) == "0.0%"
@@ -78,7 +73,7 @@ def test_progress_goes_through_review_and_rolls_up(page: Page, server, personas,
     expect(page.locator("#progress-status")).to_have_text("已审核")
     assert completion_on_target(page, server, p["judicial"]) == "60.0%"  # 36 of 60
     snap("targets-02-parent-after-approval")
-    logout(page)
+    logout()
 
     login(a.leader)  # the bureau's plan: 人民调解 = 40 × 60% ÷ 60 = 40.0%
     assert completion_on_plan(page, server, p["plan"], p["mediation"]) == "40.0%"

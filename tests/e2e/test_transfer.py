@@ -8,12 +8,7 @@ from qizhi.party import services
 from qizhi.party.testing import party_of
 
 
-def logout(page: Page):
-    page.locator(".navbar .dropdown-toggle").last.click()
-    page.get_by_role("button", name="退出登录").click()
-
-
-def test_a_member_moves_from_one_bureau_to_the_other(page: Page, server, personas, login, snap):
+def test_a_member_moves_from_one_bureau_to_the_other(page: Page, server, personas, login, logout, snap):
     a, b = party_of(personas.a), party_of(personas.b)
     membership = a["membership"]
 
@@ -28,7 +23,7 @@ def test_a_member_moves_from_one_bureau_to_the_other(page: Page, server, persona
     expect(page.locator("#transfer-status")).to_have_text("待接收")
     expect(page.get_by_role("button", name="确认接收")).to_have_count(0)  # only the receiver confirms
     snap("02-pending")
-    logout(page)
+    logout()
 
     login(personas.b.branch_secretary)
     page.get_by_role("button", name="党组织与党员").click()
