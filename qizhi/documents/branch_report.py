@@ -152,7 +152,7 @@ def branch_report_docx(report: BranchReport, *, today: datetime.date | None = No
     today = today or timezone.localdate()
     document = OfficialDocument()
     document.title(report.title)
-    parent = report.branch.get_parent()
+    parent = PartyOrg.objects.get_parent(report.branch)
     if parent is not None:
         document.addressee(parent.name)
     for section in report.sections:

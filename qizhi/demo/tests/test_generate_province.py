@@ -33,7 +33,7 @@ def test_it_builds_a_consistent_tree_and_staff():
     assert all(not problems for problems in Unit.objects.find_problems())
     assert Person.objects.count() == 400
     assert Person.objects.values("id_number").distinct().count() == 400
-    assert root.get_descendant_count() == Unit.objects.count() - 1
+    assert Unit.objects.get_descendant_count(root) == Unit.objects.count() - 1
 
 
 def test_party_data_matches_the_roster():
