@@ -6,7 +6,9 @@ bureaus, see ``qizhi.core.testing``), built in the transactional database the li
 
 from __future__ import annotations
 
+import contextlib
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -53,6 +55,22 @@ class SerialWSGIServer(WSGIServer):
     def __init__(self, *args, connections_override=None, **kwargs):
         # LiveServerThread.run() has already put the shared connections into this thread.
         super().__init__(*args, **kwargs)
+
+    def process_request(self, request, client_address):
+        with DATABASE_TURN:
+            super().process_request(request, client_address)
+
+
+# Held by the live server while it answers a request, and by a test while it plays a background worker:
+# the import test's worker wrote inside a transaction while the page's poll read on the same connection,
+# and the import failed ("An error occurred in the current transaction", CI on a loaded machine).
+DATABASE_TURN = threading.Lock()
+
+
+@pytest.fixture
+def database_turn():
+    """``with database_turn():`` runs the test's own database work (a worker's job) between two requests."""
+    return lambda: DATABASE_TURN if connection.vendor == "sqlite" else contextlib.nullcontext()
 
 
 @pytest.fixture(scope="session", autouse=True)

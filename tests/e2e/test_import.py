@@ -48,7 +48,9 @@ class Deferred:
         self.queued.append(job_id)
 
 
-def test_party_affairs_imports_valid_roster(page: Page, server, personas, login, snap, tmp_path, monkeypatch):
+def test_party_affairs_imports_valid_roster(
+    page: Page, server, personas, login, snap, tmp_path, monkeypatch, database_turn
+):
     checks, runs = Deferred(), Deferred()
     monkeypatch.setattr(import_views, "check_import_job", checks)
     monkeypatch.setattr(import_views, "run_import_job", runs)
@@ -80,7 +82,8 @@ def test_party_affairs_imports_valid_roster(page: Page, server, personas, login,
     assert checks.queued == [job.pk]
     snap("02-checking")
 
-    execute_import_job(job, dry_run=True)  # the worker checks the file
+    with database_turn():
+        execute_import_job(job, dry_run=True)  # the worker checks the file
     expect(page.get_by_role("heading", name="检查通过")).to_contain_text("共 3 行，将新增 3 条、更新 0 条")
     preview = page.locator("#import-preview tbody tr")
     expect(preview).to_have_count(3)
@@ -94,7 +97,8 @@ def test_party_affairs_imports_valid_roster(page: Page, server, personas, login,
     expect(page.locator("#import-progress")).to_contain_text("排队中")
     assert runs.queued == [job.pk] and Person.objects.count() == before
     job.refresh_from_db()
-    execute_import_job(job, dry_run=False)  # the worker imports it
+    with database_turn():
+        execute_import_job(job, dry_run=False)  # the worker imports it
     expect(page.get_by_role("alert")).to_contain_text("导入完成：新增 3 条，更新 0 条")
     snap("04-done")
     page.get_by_role("link", name="查看列表").click()
