@@ -166,9 +166,11 @@ def test_an_edit_carries_its_version(client, personas):
     [
         ({"minimum": 0}, "minimum", "每期至少召开次数"),
         ({"minimum": 40}, "minimum", "每期至少召开次数"),
-        ({"org_kinds": []}, "org_kinds", ""),
-        ({"org_kinds": ["branch", "galaxy"]}, "org_kinds", ""),
-        ({"frequency": "fortnight"}, "frequency", ""),
+        ({"minimum": "两次"}, "minimum", "每期至少召开（次）"),
+        ({"org_kinds": []}, "org_kinds", "适用的党组织"),
+        ({"org_kinds": ["branch", "galaxy"]}, "org_kinds", "适用的党组织"),
+        ({"frequency": "fortnight"}, "frequency", "周期"),
+        ({"kind": ""}, "kind", "会议类型"),
         ({"org_kinds": ["branch", "group"], "kind": "branch_committee"}, "org_kinds", "适用的党组织"),
     ],
 )
