@@ -234,3 +234,22 @@ def test_a_report_reads_the_rules_once_however_many_organizations(personas):
     five = queries()
     assert len(one) == len(five) <= 5
     assert sum("meetings_compliancerule" in sql for sql in five) == 1
+
+
+def test_the_arithmetic_is_pure_data(django_assert_num_queries):
+    from types import SimpleNamespace
+
+    from qizhi.meetings.services.compliance import ComplianceReport, OrgCompliance, Rule, assess
+
+    org = SimpleNamespace(pk=1, established_on=None)
+    rules = [Rule("party_lecture", "quarter", ("branch",), minimum=2)]
+    report = ComplianceReport(period=YEAR_2025, today=AFTER_2025, orgs=[], heat={}, absentees=[])
+    entry = OrgCompliance(org=org)
+    counts = {(1, "party_lecture", 2): 1, (1, "party_lecture", 3): 1, (1, "party_lecture", 5): 1}
+    within = {f: YEAR_2025.periods(f) for f in Frequency.values}
+    with django_assert_num_queries(0):
+        assess(report, entry, rules, counts, {}, within)
+    assert [(i.period.key, i.held, i.state) for i in entry.items] == [
+        ("2025-Q1", 2, HELD), ("2025-Q2", 1, MISSING), ("2025-Q3", 0, MISSING), ("2025-Q4", 0, MISSING),
+    ]  # fmt: skip
+    assert report.heat == {(1, 3): (1, 1), (1, 6): (0, 1), (1, 9): (0, 1), (1, 12): (0, 1)}
