@@ -67,10 +67,11 @@ def generate(target: int, year: int) -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from qizhi.meetings.services import rules_for
+    from qizhi.meetings.services import active_rules, rules_for
     from qizhi.party.models import Membership, PartyOrg
 
     rng = random.Random(5)
+    rules = active_rules()
     orgs = list(PartyOrg.objects.values_list("pk", "kind", "unit_id", "path"))
     members: dict[int, list[int]] = {}
     for branch_id, group_id, person_id in Membership.objects.filter(ended_on__isnull=True).values_list(
@@ -94,7 +95,7 @@ def generate(target: int, year: int) -> None:
         ) as copy:
             held: list[tuple[int, int, bool]] = []  # (meeting id, org id, everyone's row: a ruled meeting last year)
             for org_id, kind, unit_id, _path in orgs:
-                ruled = [r.kind for r in rules_for(kind)]
+                ruled = [r.kind for r in rules_for(kind, rules)]
                 for y in range(year - YEARS + 1, year + 1):
                     for month in range(1, 13):
                         kinds = [k for k in ruled if rng.random() > 0.08][:per_month]

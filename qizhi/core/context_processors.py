@@ -14,12 +14,15 @@ def navigation(request):
     def build():
         scope = scope_of(user)
         member_only = not scope.unrestricted and scope.roles() <= {Role.STAFF}
+        admin = scope.unrestricted or Role.ADMIN in scope.roles()
         groups = []
         for group in MENU:
             items = [
                 item
                 for item in group.items
-                if scope.can(item.action, item.area) and (item.for_members or not member_only)
+                if scope.can(item.action, item.area)
+                and (item.for_members or not member_only)
+                and (admin or not item.admin_only)
             ]
             if items:
                 groups.append((group, items))

@@ -17,6 +17,7 @@ class MenuItem:
     icon: str = ""
     action: str = "view"
     for_members: bool = False
+    admin_only: bool = False  # deployment-wide settings: only a superuser or a 系统管理员 sees the item
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,9 @@ MENU: tuple[MenuGroup, ...] = (
             MenuItem(_("会议列表"), "meetings:meeting_list", "meetings", "list-ul", for_members=True),
             MenuItem(_("落实情况"), "meetings:compliance", "meetings", "grid-3x3"),
             MenuItem(_("登记会议"), "meetings:meeting_add", "meetings", "plus-circle", "add"),
+            MenuItem(
+                _("组织生活规则"), "meetings:compliancerule_list", "meetings", "sliders", "change", admin_only=True
+            ),
         ),
     ),
     MenuGroup(

@@ -300,6 +300,8 @@ def shown(field, value):
     """A historical value as people read it: a choice's Chinese label, a related record's name, 是/否."""
     if value is None or value == "":
         return value
+    if hasattr(field, "labels"):  # core.fields.ChoiceListField: several choices
+        return field.labels(value)
     if field.choices:
         return dict(field.flatchoices).get(value, value)
     if isinstance(field, BooleanField):

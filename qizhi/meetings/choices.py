@@ -51,4 +51,5 @@ class PointKind(models.TextChoices):
 class Frequency(models.TextChoices):
     MONTHLY = "month", _("每月")
     QUARTERLY = "quarter", _("每季度")
+    HALF_YEARLY = "half", _("每半年")
     YEARLY = "year", _("每年")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qizhi.core.sheets import new_report
-from qizhi.meetings.services import ComplianceReport
+from qizhi.meetings.services.compliance import ComplianceReport
 
 ATTENDANCE_HEADER = ("序号", "姓名", "单位", "出席情况", "签名", "备注")
 ATTENDANCE_WIDTHS = (6, 12, 24, 14, 18, 20)

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from qizhi.core.filters import ObjectFilterSet
 from qizhi.core.forms import DATE
-from qizhi.meetings.choices import MeetingKind, MeetingStatus
-from qizhi.meetings.models import Meeting
+from qizhi.meetings.choices import Frequency, MeetingKind, MeetingStatus
+from qizhi.meetings.models import ComplianceRule, Meeting
 from qizhi.org.filters import UnitSubtreeFilter
 from qizhi.party.filters import PartyOrgSubtreeFilter
 
@@ -37,3 +37,13 @@ class MeetingFilterSet(ObjectFilterSet):
     class Meta:
         model = Meeting
         fields = ["q", "kind", "status", "party_org", "unit", "date_after", "date_before"]
+
+
+class ComplianceRuleFilterSet(ObjectFilterSet):
+    kind = django_filters.ChoiceFilter(label=_("会议类型"), choices=MeetingKind.choices)
+    frequency = django_filters.ChoiceFilter(label=_("周期"), choices=Frequency.choices)
+    active = django_filters.BooleanFilter(label=_("启用"))
+
+    class Meta:
+        model = ComplianceRule
+        fields = ["kind", "frequency", "active"]

@@ -11,7 +11,7 @@ from qizhi.core.forms import DATE, ServiceFormMixin, TrackedModelForm
 from qizhi.core.scoping import scope_queryset, subtree_q
 from qizhi.meetings import services
 from qizhi.meetings.choices import AbsenceReason, AttendanceStatus
-from qizhi.meetings.models import LifeMeetingPoint, Meeting
+from qizhi.meetings.models import ComplianceRule, LifeMeetingPoint, Meeting
 from qizhi.org.models import Person
 from qizhi.party.models import PartyOrg
 
@@ -171,3 +171,24 @@ class SignInForm(forms.Form):
             attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "class": "form-control-lg text-center"}
         ),
     )
+
+
+class ComplianceRuleForm(ServiceFormMixin, TrackedModelForm):
+    class Meta:
+        model = ComplianceRule
+        fields = ["kind", "org_kinds", "frequency", "minimum", "active", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # every answer names its field (the form may be read without labels)
+            label = field.label
+            field.error_messages["required"] = _("请填写{field}").format(field=label)
+            field.error_messages["invalid_choice"] = _("{field}：“%(value)s”不是有效的选项").format(field=label)
+            field.error_messages["invalid"] = _("{field}：请填写整数").format(field=label)
+        self.fields["org_kinds"].error_messages["required"] = self.Meta.model._meta.get_field(
+            "org_kinds"
+        ).blank_message()
+
+    def save_as(self, user):
+        rule = self.save(commit=False)
+        return self.run(services.save_rule, rule, by=user, version=self.cleaned_data.get("version"))

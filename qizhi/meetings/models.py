@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import ClassVar
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -12,9 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qizhi.accounts.roles import Action
-from qizhi.core.models import TrackedModel, UnitScopedModel
+from qizhi.core.fields import ChoiceListField
+from qizhi.core.models import CatalogModel, TrackedModel, UnitScopedModel
 from qizhi.core.scoping import ScopedQuerySet
-from qizhi.meetings.choices import AbsenceReason, AttendanceStatus, MeetingKind, MeetingStatus, PointKind
+from qizhi.meetings.choices import AbsenceReason, AttendanceStatus, Frequency, MeetingKind, MeetingStatus, PointKind
+from qizhi.party.choices import PartyOrgKind
 
 # 补录 as a condition (compliance counts these): held with no notice published before the meeting's day.
 BACKFILLED = Q(status=MeetingStatus.HELD) & (
@@ -219,3 +222,46 @@ class LifeMeetingPoint(TrackedModel):
 
     def get_absolute_url(self) -> str:
         return self.meeting.get_absolute_url() + "#points"
+
+
+MINIMUM_RANGE = _("每期至少召开次数应在1至31次之间")
+
+
+class ComplianceRule(CatalogModel):
+    """A rule of organizational life (三会一课): organizations of some kinds hold a kind of meeting at least
+    so many times a month, quarter, half-year or year. Deployment-wide; administrators edit it."""
+
+    kind = models.CharField(_("会议类型"), max_length=30, choices=MeetingKind.choices)
+    org_kinds = ChoiceListField(_("适用的党组织"), item_choices=PartyOrgKind)
+    frequency = models.CharField(_("周期"), max_length=10, choices=Frequency.choices)
+    minimum = models.PositiveSmallIntegerField(
+        _("每期至少召开（次）"),
+        default=1,
+        validators=[MinValueValidator(1, MINIMUM_RANGE), MaxValueValidator(31, MINIMUM_RANGE)],
+    )
+    active = models.BooleanField(_("启用"), default=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["pk"]  # the order items are listed in: the shipped rules first, as they were
+        verbose_name = _("组织生活规则")
+        verbose_name_plural = _("组织生活规则")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minimum__gte=1),
+                name="%(app_label)s_%(class)s_minimum_positive",
+                violation_error_message=_("每期至少召开次数应不少于1次"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("{kind}（{orgs}）：{frequency}至少{minimum}次").format(
+            kind=self.get_kind_display(), orgs=self.get_org_kinds_display(), frequency=self.get_frequency_display(),
+            minimum=self.minimum,
+        )  # fmt: skip
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:compliancerule_list")
+
+    def get_org_kinds_display(self) -> str:
+        return self._meta.get_field("org_kinds").labels(self.org_kinds)

@@ -1,6 +1,6 @@
 """Reminders: per responsible secretary, the organizations' meetings falling due and overdue.
 
-The figures come from ``services.reminders`` (itself the one compliance function); this module
+The figures come from ``services.due.reminders`` (itself the one compliance function); this module
 only decides who is responsible and words the in-app notification.
 """
 
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from qizhi.accounts.services import holders
 from qizhi.core.notifications import notify
-from qizhi.meetings import services
+from qizhi.meetings.services.due import Reminder, reminders
 from qizhi.party.choices import OfficerRole, PartyOrgKind
 from qizhi.party.models import Officer, PartyOrg
 
@@ -66,7 +66,7 @@ def parent_branch(org: PartyOrg, orgs: list[PartyOrg]) -> int:
 
 def letters(*, unit, today: datetime.date, days: int = 7) -> list[Letter]:
     """One letter per responsible user, listing every organization they answer for."""
-    found = services.reminders(unit=unit, today=today, days=days)
+    found = reminders(unit=unit, today=today, days=days)
     if not found:
         return []
     who = responsible([r.org for r in found], today)
@@ -81,7 +81,7 @@ def letters(*, unit, today: datetime.date, days: int = 7) -> list[Letter]:
     return list(by_user.values())
 
 
-def describe(reminder: services.Reminder) -> list[str]:
+def describe(reminder: Reminder) -> list[str]:
     org = reminder.org
     lines = [
         _("{org}：{period}{kind}将于{end}到期，尚未召开").format(

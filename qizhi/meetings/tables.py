@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from qizhi.core.tables import ObjectTable
-from qizhi.meetings.models import Meeting
+from qizhi.meetings.models import ComplianceRule, Meeting
 
 
 class MeetingTable(ObjectTable):
@@ -20,3 +21,26 @@ class MeetingTable(ObjectTable):
 
     def render_organizer(self, record):
         return record.party_org.name if record.party_org_id else record.unit.name
+
+
+class ComplianceRuleTable(ObjectTable):
+    kind = tables.Column(
+        verbose_name=_("会议类型"), linkify=lambda record: reverse("meetings:compliancerule_edit", args=[record.pk])
+    )
+    org_kinds = tables.Column(verbose_name=_("适用的党组织"), orderable=False)
+    history = tables.Column(
+        verbose_name=_("修改记录"),
+        empty_values=(),
+        orderable=False,
+        linkify=lambda record: reverse("meetings:compliancerule_history", args=[record.pk]),
+    )
+
+    class Meta(ObjectTable.Meta):
+        model = ComplianceRule
+        fields = ["kind", "org_kinds", "frequency", "minimum", "active", "note", "history"]
+
+    def render_org_kinds(self, record):
+        return record.get_org_kinds_display()
+
+    def render_history(self):
+        return _("查看")

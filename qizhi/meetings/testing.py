@@ -7,15 +7,17 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import F
 
-from qizhi.core.testing import sample
+from qizhi.core.testing import PERSONA_HOOKS, sample
 from qizhi.meetings import services
 from qizhi.meetings.choices import MeetingKind, PointKind
-from qizhi.meetings.models import Attendance, LifeMeetingPoint, Meeting
+from qizhi.meetings.models import Attendance, ComplianceRule, LifeMeetingPoint, Meeting
 from qizhi.org.testing import Bureau
 from qizhi.party.models import Membership
 from qizhi.party.testing import party_of
 
 HELD_ON = datetime.date(2025, 3, 10)
+
+PERSONA_HOOKS.append(services.ensure_rules)  # a transactional test empties the table the data migration filled
 
 
 def meetings_of(bureau: Bureau) -> dict:
@@ -70,3 +72,9 @@ def _attendance_sample(bureau: Bureau):
 @sample(LifeMeetingPoint)
 def _point_sample(bureau: Bureau):
     return meetings_of(bureau)["point"]
+
+
+@sample(ComplianceRule)
+def _compliance_rule_sample(bureau: Bureau):
+    services.ensure_rules()
+    return ComplianceRule.objects.get(kind=MeetingKind.PARTY_LECTURE)

@@ -32,6 +32,11 @@ urlpatterns = [
     ),
     path("meetings/<int:pk>/sign-in/", views.SignInView.as_view(), name="meeting_sign_in"),
     *crud_urls(
+        "compliance-rules", "compliancerule",
+        list=views.ComplianceRuleListView, add=views.ComplianceRuleEditView, edit=views.ComplianceRuleEditView,
+        history=views.ComplianceRuleHistoryView,
+    ),
+    *crud_urls(
         "life-meeting-points", "lifemeetingpoint",
         add=views.LifeMeetingPointEditView, edit=views.LifeMeetingPointEditView,
         delete=views.LifeMeetingPointDeleteView,

@@ -4,7 +4,7 @@ import calendar
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -18,17 +18,19 @@ from qizhi.core.refusals import on_form
 from qizhi.meetings import services
 from qizhi.meetings.choices import Frequency, MeetingStatus
 from qizhi.meetings.exports import attendance_xlsx, compliance_xlsx
-from qizhi.meetings.filters import MeetingFilterSet
+from qizhi.meetings.filters import ComplianceRuleFilterSet, MeetingFilterSet
 from qizhi.meetings.forms import (
     AddAttendeeForm,
     AttendanceSheetForm,
     ComplianceForm,
+    ComplianceRuleForm,
     LifeMeetingPointForm,
     MeetingForm,
     SignInForm,
 )
-from qizhi.meetings.models import LifeMeetingPoint, Meeting
-from qizhi.meetings.tables import MeetingTable
+from qizhi.meetings.models import ComplianceRule, LifeMeetingPoint, Meeting
+from qizhi.meetings.services.compliance import ComplianceReport, Period, parse_period
+from qizhi.meetings.tables import ComplianceRuleTable, MeetingTable
 from qizhi.org.models import Unit
 from qizhi.party.models import PartyOrg
 
@@ -238,11 +240,11 @@ class MeetingCalendarView(core.ScopedMixin, generic.TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         try:
-            period = services.parse_period(self.request.GET.get("month", ""), field_name="month")
+            period = parse_period(self.request.GET.get("month", ""), field_name="month")
             if period.frequency != Frequency.MONTHLY:
                 raise ValidationError({"month": ""})
         except ValidationError:
-            period = services.Period(Frequency.MONTHLY, today.year, today.month)
+            period = Period(Frequency.MONTHLY, today.year, today.month)
         filterset = MeetingFilterSet(
             self.request.GET, queryset=self.queryset.visible_to(self.request.user), request=self.request
         )
@@ -304,10 +306,11 @@ class ComplianceView(core.ScopedMixin, generic.TemplateView):
             # A county lists each held meeting; a city's or a province's page (thousands) only counts them.
             list_held = len(report.orgs) <= HELD_LIST_LIMIT
             context.update(unit=unit, period=period, report=report, heat=heat_data(report), list_held=list_held)
+            context["may_edit_rules"] = services.may_edit_rules(self.request.user)
         return context
 
 
-def heat_data(report: services.ComplianceReport) -> dict:
+def heat_data(report: ComplianceReport) -> dict:
     """The heat map's cells: months × organizations, the share of obligations met in periods ending that month."""
     months = list(report.period.months)
     orgs = [o for o in report.orgs if any(o.org.pk == key[0] for key in report.heat)]
@@ -355,3 +358,32 @@ class LifeMeetingPointDeleteView(core.ObjectDeleteView):
         point.delete()  # nothing refers to a point yet
         messages.success(self.request, _("已删除{point}").format(point=point))
         return redirect(point.meeting.get_absolute_url())
+
+
+# --- The compliance rules (administrators) -------------------------------------------------------
+
+
+class RulesEditorMixin:
+    """The rules bind every organization: their pages open only to those who may change them
+    (``services.may_edit_rules``); the compliance page states the rules in force to everyone."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not services.may_edit_rules(request.user):
+            raise PermissionDenied(_("只有系统管理员可以修改组织生活规则"))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ComplianceRuleListView(RulesEditorMixin, core.ObjectListView):
+    queryset = ComplianceRule.objects.all()
+    filterset_class = ComplianceRuleFilterSet
+    table_class = ComplianceRuleTable
+    exportable = False
+
+
+class ComplianceRuleEditView(RulesEditorMixin, core.ObjectEditView):
+    queryset = ComplianceRule.objects.all()
+    form_class = ComplianceRuleForm
+
+
+class ComplianceRuleHistoryView(RulesEditorMixin, core.ObjectHistoryView):
+    queryset = ComplianceRule.objects.all()

@@ -25,7 +25,7 @@ from qizhi.core.models import (
 )
 from qizhi.core.testing import SAMPLES, ScopedCrudTests
 from qizhi.disclosure.models import Disclosure, Publication
-from qizhi.meetings.models import Attendance, LifeMeetingPoint
+from qizhi.meetings.models import Attendance, ComplianceRule, LifeMeetingPoint
 from qizhi.party.models import Candidate, Officer, Term, Transfer
 from qizhi.points.models import PointRule, PointTotal
 from qizhi.reception.models import CalendarDay, CaseCounter, CaseStep, ClockRule, ClockStop, Handover
@@ -42,6 +42,8 @@ EXEMPTIONS: dict[type, str] = {
     "(reception/tests/test_calendar_pages.py)",
     ClockRule: "deployment-wide rule table of time limits, read by every user, changed by administrators "
     "(reception/tests/test_calendar_pages.py)",
+    ComplianceRule: "deployment-wide rules of organizational life, read by every user through the compliance "
+    "figures, changed by administrators on their page (meetings/tests/test_compliance_rules.py)",
     CaseCounter: "the reference-number counter, locked and raised only by reception.services.next_number",
     ImportJob: "an uploader's own import record, not a domain row: reachable only by its owner (test_import_export)",
     WorkflowEvent: "shown only on its record's page, which is scoped; no route of its own (statistics/tests)",

@@ -88,6 +88,13 @@ _CATALOG = "the deployment-wide working-day calendar and rule table, the same fo
 for _model in ("calendarday", "clockrule"):
     EXEMPT.update({f"reception:{_model}_{a}": _CATALOG for a in ("list", "add", "detail", "edit", "delete", "history")})
     EXEMPT.update({f"reception-api:{_model}-{a}": _CATALOG for a in ("list", "detail")})
+EXEMPT.update(
+    {
+        f"meetings:compliancerule_{a}": "the deployment-wide rules of organizational life, the same for every bureau, "
+        "administrators only (meetings/tests/test_compliance_rules.py)"
+        for a in ("list", "add", "edit", "history")
+    }
+)
 EXEMPT_NAMESPACES = {"admin": "Django admin: superusers only, tested in accounts"}
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from qizhi.meetings import services
 from qizhi.meetings.choices import MeetingKind
@@ -150,7 +151,7 @@ def test_it_reads_any_number_of_organizations_in_a_fixed_number_of_queries(perso
 
 @pytest.mark.parametrize("text", ["2025-13", "25", "2025-Q5", "abc", "1999", ""])
 def test_a_bad_period_is_refused_by_name(text):
-    with pytest.raises(services.ValidationError) as caught:
+    with pytest.raises(ValidationError) as caught:
         parse_period(text)
     assert "期间" in caught.value.message_dict["period"][0]
 
