@@ -1,8 +1,8 @@
 """The public portal's cost per request, in process (Django's test client, no HTTP), on the demo organization
 (``manage.py demo`` first): ``/healthz`` as the yardstick, the portal's home page, a unit's list, the kiosk and
 the feed, each from the cache (what the public gets between two publications) and rendered afresh (the first
-request after a publication or withdrawal). No load tool (wrk, locust) is installed on this machine, so the
-issue's 16-connection throughput target is not measured here; the cached share of /healthz is the proxy.
+request after a publication or withdrawal). The issue's 16-connection throughput target is measured under
+gunicorn by ``bench/run.py --pages portal`` (wrk); this script is the in-process view of the same pages.
 
     QIZHI_VAR_DIR=… .venv/bin/python bench/portal.py [--repeat 200]
 """
