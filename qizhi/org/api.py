@@ -7,7 +7,7 @@ from rest_framework import routers, serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from qizhi.core.api import ScopedModelViewSet, TrackedSerializer, unit_param
+from qizhi.core.api import ScopedModelViewSet, TrackedSerializer, service_call, unit_param
 from qizhi.core.scoping import scope_of
 from qizhi.org import services
 from qizhi.org.filters import PersonFilterSet, UnitFilterSet
@@ -35,7 +35,9 @@ class UnitSerializer(TrackedSerializer):
 
     def create(self, validated_data):
         parent = validated_data.pop("parent")
-        return Unit.objects.add_child(parent, instance=Unit(**validated_data))
+        validated_data.pop("created_by", None)
+        user = validated_data.pop("updated_by", None)
+        return service_call(services.add_unit, parent, Unit(**validated_data), by=user)
 
     def update(self, instance, validated_data):
         validated_data.pop("parent", None)  # moving a subtree is not done through the API

@@ -3,13 +3,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qizhi.core.forms import DATE, TrackedModelForm
+from qizhi.core.forms import DATE, ServiceFormMixin, TrackedModelForm
 from qizhi.org import services
 from qizhi.org.models import ROSTER_FIELDS, Person, Unit
 from qizhi.org.validators import normalize_id_number
 
 
-class UnitForm(TrackedModelForm):
+class UnitForm(ServiceFormMixin, TrackedModelForm):
     parent = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("上级单位"))
 
     class Meta:
@@ -25,9 +25,9 @@ class UnitForm(TrackedModelForm):
 
     def save_as(self, user):
         unit = self.save(commit=False)
-        unit.stamp(user)
         if unit.pk is None:
-            return Unit.objects.add_child(self.cleaned_data["parent"], instance=unit)
+            return self.run(services.add_unit, self.cleaned_data["parent"], unit, by=user)
+        unit.stamp(user)
         unit.save()
         return unit
 

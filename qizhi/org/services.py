@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
 
-from qizhi.core.scoping import subtree_q
+from qizhi.accounts.roles import Action
+from qizhi.core.refusals import Refused, lock
+from qizhi.core.scoping import scope_of, subtree_q
 from qizhi.org.choices import PARTY_STATUSES, UnitKind
 from qizhi.org.models import Person, Unit
 
@@ -116,3 +120,21 @@ def id_number_taken(id_number: str, *, exclude_pk: int | None = None) -> bool:
     if not id_number:
         return False
     return Person.objects.filter(id_number=id_number).exclude(pk=exclude_pk).exists()
+
+
+# --- The unit tree -------------------------------------------------------------------------------
+
+
+def may_add_unit(user, parent: Unit) -> bool:
+    """Who adds a unit under ``parent``: whoever may add in ``org`` over it (the unit page's button too)."""
+    return scope_of(user).covers(Action.ADD, "org", parent.path)
+
+
+@transaction.atomic
+def add_unit(parent: Unit, unit: Unit, *, by) -> Unit:
+    """Put the new ``unit`` under ``parent`` (locked: siblings are numbered one at a time)."""
+    lock(parent)
+    if not may_add_unit(by, parent):
+        raise Refused(_("您不能在{parent}下新增单位").format(parent=parent), field="parent")
+    unit.stamp(by)
+    return Unit.objects.add_child(parent, instance=unit)

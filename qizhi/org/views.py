@@ -67,7 +67,7 @@ class UnitDetailView(core.ObjectDetailView):
             ancestors=visible.filter(path__in=[unit.path[:i] for i in range(4, len(unit.path), 4)]),
             people=unit.people.order_by("retired", "pinyin")[:UNIT_PAGE_PEOPLE],
             people_total=unit.people.count(),
-            can_add_child=scope_of(self.request.user).covers("add", "org", unit.path),
+            can_add_child=services.may_add_unit(self.request.user, unit),
         )
         return context
 

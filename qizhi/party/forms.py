@@ -40,7 +40,7 @@ class PartyOrgForm(ServiceFormMixin, TrackedModelForm):
         if self.instance.pk:
             return super().save_as(user)
         data = {f: self.cleaned_data[f] for f in ("name", "kind", "unit", "retirees", "established_on")}
-        return services.create_party_org(parent=self.cleaned_data.get("parent"), by=user, **data)
+        return self.run(services.create_party_org, parent=self.cleaned_data.get("parent"), by=user, **data)
 
 
 def branches_for(user):

@@ -53,8 +53,20 @@ def check_placement(kind: str, parent: PartyOrg | None) -> None:
         )
 
 
+def may_add_org(user, unit: Unit, parent: PartyOrg | None = None) -> bool:
+    """Who sets up a party organization: whoever may add in ``party`` over its unit, and change its parent."""
+    scope = scope_of(user)
+    return scope.covers(Action.ADD, AREA, unit.path) and (
+        parent is None or scope.covers(Action.CHANGE, AREA, parent.unit.path)
+    )
+
+
 @transaction.atomic
 def create_party_org(*, parent: PartyOrg | None, by, **fields) -> PartyOrg:
+    if parent is not None:
+        lock(parent)
+    if not may_add_org(by, fields["unit"], parent):
+        raise Refused(_("您不能在{unit}设立党组织").format(unit=fields["unit"]))
     check_placement(fields["kind"], parent)
     org = PartyOrg(**fields)
     org.stamp(by)
@@ -86,6 +98,11 @@ def _check_branch(branch: PartyOrg) -> None:
         )
 
 
+def may_record_member(user, branch: PartyOrg) -> bool:
+    """Who records a member in ``branch`` (joining, an arrival): whoever may add in ``party`` over its unit."""
+    return scope_of(user).covers(Action.ADD, AREA, branch.unit.path)
+
+
 @transaction.atomic
 def join(
     person: Person,
@@ -99,6 +116,9 @@ def join(
     by,
 ) -> Membership:
     """Record a person as a member of ``branch`` (a new member, or one whose relation was recorded late)."""
+    lock(person)  # one current membership: a second recording waits, then finds the first
+    if not may_record_member(by, branch):
+        raise Refused(_("您不能在{branch}登记党员").format(branch=branch), field="branch")
     _check_branch(branch)
     _check_group(branch, group)
     existing = current_membership(person)
@@ -383,6 +403,8 @@ def record_incoming(
 @transaction.atomic
 def appoint(term: Term, person: Person, role: str, *, by, confirm_retired: bool = False) -> Officer:
     """Put ``person`` in office; a retired person as secretary of a serving organization needs confirmation."""
+    lock(term)
+    require(term, by=by, action=Action.CHANGE, message=_("您不能任命{term}的委员").format(term=term))
     org = term.party_org
     if role == OfficerRole.SECRETARY and person.retired and not org.retirees and not confirm_retired:
         raise ValidationError(

@@ -6,8 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from qizhi.accounts.roles import Action
 from qizhi.core import bounds
 from qizhi.core.forms import DATE, ServiceFormMixin, TrackedModelForm
-from qizhi.core.scoping import scope_of, scope_queryset
-from qizhi.core.workflow import Status
+from qizhi.core.scoping import scope_queryset
 from qizhi.party.models import PartyOrg
 from qizhi.study import services
 from qizhi.study.models import Material, Reflection, StudyPlan, StudyRecord, WorkLog
@@ -103,10 +102,4 @@ class WorkLogForm(ServiceFormMixin, PersonalFormMixin, TrackedModelForm):
 class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=_("审阅意见"), required=False, max_length=bounds.TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-def can_review(user, reflection: Reflection) -> bool:
-    return reflection.status == Status.SUBMITTED and scope_of(user).covers(
-        Action.APPROVE, "study", reflection.person.unit.path
     )

@@ -55,6 +55,30 @@ def check_acting_for(user, person: Person) -> None:
         raise Refused(_("只能填写本人的记录"), field="person")
 
 
+def check_whose(record: StudyRecord | Reflection | WorkLog, by):
+    """Refuse unless ``by`` may keep ``record`` — for the person it names and, once stored, for the
+    person it belongs to (an edit may neither take a colleague's record nor hand one over). The stored
+    row is locked and returned (``record`` itself carries the edit, so it is not re-read); None for a
+    new record."""
+    stored = None
+    if record.pk is not None:
+        rows = type(record)._default_manager.select_for_update(of=("self",)).select_related("person__unit")
+        stored = rows.get(pk=record.pk)
+        check_acting_for(by, stored.person)
+    check_acting_for(by, record.person)
+    return stored
+
+
+@transaction.atomic
+def delete_own(record: StudyRecord | Reflection | WorkLog, *, by) -> None:
+    """Delete a study record, reflection or work log ``by`` may keep (its history keeps the deleted
+    version); the pages' and the API's deletes both come here."""
+    lock(record)
+    check_acting_for(by, record.person)
+    record._history_user = by
+    record.delete()
+
+
 # --- Plans --------------------------------------------------------------------------------------
 
 
@@ -182,7 +206,7 @@ def check_record(record: StudyRecord, *, today: datetime.date | None = None) -> 
 
 @transaction.atomic
 def save_record(record: StudyRecord, *, by) -> StudyRecord:
-    check_acting_for(by, record.person)
+    check_whose(record, by)
     Person.objects.select_for_update().filter(pk=record.person_id).first()  # one writer per person and day
     check_record(record)
     record.stamp(by)
@@ -195,8 +219,8 @@ def save_record(record: StudyRecord, *, by) -> StudyRecord:
 
 @transaction.atomic
 def save_reflection(reflection: Reflection, *, by) -> Reflection:
-    check_acting_for(by, reflection.person)
-    if reflection.pk and reflection.locked:
+    stored = check_whose(reflection, by)
+    if stored is not None and stored.locked:
         raise ValidationError({"content": _("已提交的心得体会不能修改")})
     reflection.stamp(by)
     reflection.save()
@@ -210,11 +234,26 @@ def submit_reflection(reflection: Reflection, *, by):
     return transition(reflection, Status.SUBMITTED, by=by)
 
 
+def _reviews(user, reflection: Reflection) -> bool:
+    return scope_of(user).covers(Action.APPROVE, "study", reflection.person.unit.path)
+
+
+def may_review(user, reflection: Reflection) -> bool:
+    """What the reflection's page offers: a submitted reflection, to a reviewer over its author's unit
+    who is not its author (``review_reflection`` refuses the same)."""
+    return reflection.status == Status.SUBMITTED and reflection.person.user_id != user.pk and _reviews(user, reflection)
+
+
+def may_edit_reflection(user, reflection: Reflection) -> bool:
+    """Its author (or whoever may act for them) changes or submits a reflection until it is submitted."""
+    return not reflection.locked and may_act_for(user, reflection.person)
+
+
 @transaction.atomic
 def review_reflection(reflection: Reflection, *, by, approve: bool, comment: str = ""):
     """The secretary's review: approved, or returned with the reason (the comment)."""
     lock(reflection)
-    if not scope_of(by).covers(Action.APPROVE, "study", reflection.person.unit.path):
+    if not _reviews(by, reflection):
         raise Refused(_("您不能审阅{person}的心得体会").format(person=reflection.person))
     if reflection.person.user_id == by.pk:
         raise ValidationError({"review_comment": _("不能审阅本人的心得体会")})
@@ -230,7 +269,7 @@ def review_reflection(reflection: Reflection, *, by, approve: bool, comment: str
 @transaction.atomic
 def save_worklog(log: WorkLog, *, by, today: datetime.date | None = None) -> WorkLog:
     today = today or timezone.localdate()
-    check_acting_for(by, log.person)
+    check_whose(log, by)
     if log.date > today:
         raise ValidationError({"date": _("日志日期不能晚于今天")})
     if WorkLog.objects.filter(person=log.person, date=log.date).exclude(pk=log.pk).exists():

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views import generic
 
 from qizhi.accounts.roles import Action
 from qizhi.core import views as core
+from qizhi.core.refusals import Refused
 from qizhi.core.workflow import events_of
 from qizhi.study import services
 from qizhi.study.exports import completion_xlsx, worklogs_xlsx
@@ -22,7 +23,6 @@ from qizhi.study.forms import (
     StudyPlanForm,
     StudyRecordForm,
     WorkLogForm,
-    can_review,
 )
 from qizhi.study.models import Material, Reflection, StudyPlan, StudyRecord, WorkLog
 from qizhi.study.tables import ReflectionTable, StudyPlanTable, StudyRecordTable, WorkLogTable
@@ -41,16 +41,30 @@ class ManagersOnlyMixin:
 
 
 class OwnRecordMixin:
-    """One's own record, or one of a person one may approve for; otherwise 403 (the record is visible).
-    Anyone linked to a person may start a record of their own, whatever their role in study."""
+    """One's own record, or one of a person one may approve for. The services decide every write
+    (``save_*``, ``delete_own``: a refusal lands on the form, or is the 403 page); the pages ask the same
+    question before offering a form. Anyone linked to a person may start a record of their own."""
 
     def get_object(self, queryset=None):
         if "pk" not in self.kwargs and services.own_person(self.request.user) is not None:
             return None
-        obj = super().get_object(queryset)
-        if obj is not None and not services.may_act_for(self.request.user, obj.person):
-            raise PermissionDenied
-        return obj
+        return super().get_object(queryset)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)  # a TemplateResponse: rendered only if returned
+        if self.object is not None and not services.may_act_for(request.user, self.object.person):
+            raise Refused(_("只能填写本人的记录"))
+        return response
+
+
+class OwnRecordDeleteView(OwnRecordMixin, core.ObjectDeleteView):
+    def form_valid(self, form):
+        record = self.object
+        done = core.act(
+            self.request, services.delete_own, record, by=self.request.user,
+            success=_("已删除{model}“{obj}”").format(model=record._meta.verbose_name, obj=record),
+        )  # fmt: skip
+        return redirect(self.after_delete_url(record) if done else record.get_absolute_url())
 
 
 # --- Plans and materials ------------------------------------------------------------------------
@@ -157,7 +171,7 @@ class StudyRecordEditView(OwnRecordMixin, core.ObjectEditView):
         return {"material": self.request.GET.get("material"), "date": timezone.localdate()}
 
 
-class StudyRecordDeleteView(OwnRecordMixin, core.ObjectDeleteView):
+class StudyRecordDeleteView(OwnRecordDeleteView):
     queryset = RECORDS
 
 
@@ -211,11 +225,11 @@ class ReflectionDetailView(core.ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         reflection, user = self.object, self.request.user
-        editable = not reflection.locked and services.may_act_for(user, reflection.person)
+        editable = services.may_edit_reflection(user, reflection)
         context.update(
             can_edit=context["can_edit"] and editable,
             can_submit=context["can_edit"] and editable,
-            can_review=can_review(user, reflection) and reflection.person.user_id != user.pk,
+            can_review=services.may_review(user, reflection),
             review_form=ReviewForm(),
             events=events_of(reflection),
         )
@@ -234,7 +248,7 @@ class ReflectionHistoryView(core.ObjectHistoryView):
     queryset = Reflection.objects.all()
 
 
-class ReflectionDeleteView(OwnRecordMixin, core.ObjectDeleteView):
+class ReflectionDeleteView(OwnRecordDeleteView):
     queryset = REFLECTIONS
 
 
@@ -294,7 +308,7 @@ class WorkLogEditView(OwnRecordMixin, core.ObjectEditView):
         return {"date": timezone.localdate()}
 
 
-class WorkLogDeleteView(OwnRecordMixin, core.ObjectDeleteView):
+class WorkLogDeleteView(OwnRecordDeleteView):
     queryset = LOGS
 
 

@@ -18,14 +18,15 @@ from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext as _
 
 from qizhi.accounts.roles import Action
-from qizhi.core.refusals import lock, require
+from qizhi.core.refusals import Refused, lock, require
+from qizhi.core.scoping import scope_of
 from qizhi.targets.choices import IndicatorKind
 from qizhi.targets.models import (
     Milestone,
     Plan,
     Target,
 )
-from qizhi.targets.services.completion import ZERO, refresh
+from qizhi.targets.services.completion import AREA, ZERO, refresh
 
 # --- Building a plan ------------------------------------------------------------------------------
 
@@ -73,9 +74,41 @@ def check_target(plan: Plan, parent: Target | None, data: dict) -> None:
         raise ValidationError(dict(errors))
 
 
+def _covers_target(target: Target, user, action: str) -> bool:
+    """Whether ``user`` may take ``action`` on ``target``: over its owner unit or over its plan's unit
+    (the model's two scope paths, read from the loaded row: no query)."""
+    scope = scope_of(user)
+    return scope.covers(action, AREA, target.owner_unit.path) or scope.covers(action, AREA, target.plan.unit.path)
+
+
+def may_add_target(plan: Plan, user, parent: Target | None = None) -> bool:
+    """A central task is added by whoever may add targets over the plan's unit; a piece of ``parent``
+    also by whoever may add them over the parent's owner unit (a 司法所 decomposes its own share)."""
+    if parent is None:
+        return scope_of(user).covers(Action.ADD, AREA, plan.unit.path)
+    return _covers_target(parent, user, Action.ADD)
+
+
+def may_change_target(target: Target, user) -> bool:
+    """Who edits a task and adds its milestones: whoever may change targets over either of its units."""
+    return _covers_target(target, user, Action.CHANGE)
+
+
 @transaction.atomic
 def add_target(plan: Plan, *, parent: Target | None = None, by, milestones=(), **data) -> Target:
     """A central task (no ``parent``) or a piece of ``parent``; ``milestones``: (title, due) pairs."""
+    lock(parent if parent is not None else plan)
+    if not may_add_target(plan, by, parent):
+        raise Refused(
+            _("您不能分解任务“{parent}”").format(parent=parent)
+            if parent is not None
+            else _("您不能在“{plan}”中新增任务").format(plan=plan)
+        )
+    return _build_target(plan, parent=parent, by=by, milestones=milestones, **data)
+
+
+def _build_target(plan: Plan, *, parent: Target | None, by, milestones=(), **data) -> Target:
+    """``add_target`` once the actor's right is settled (copying a plan checks it once for all)."""
     check_target(plan, parent, data)
     fields = {name: data[name] for name in TARGET_FIELDS if name in data}
     target = Target(plan=plan, created_by=by, updated_by=by, **fields)
@@ -116,6 +149,9 @@ def delete_target(target: Target, *, by) -> None:
 
 @transaction.atomic
 def update_target(target: Target, *, by, **data) -> Target:
+    lock(target)  # the version an edit started from (``expect_version``) survives: the save checks it
+    if not may_change_target(target, by):
+        raise Refused(_("您不能修改任务“{target}”").format(target=target))
     merged = {name: getattr(target, name) for name in TARGET_FIELDS} | data
     check_target(target.plan, Target.objects.get_parent(target) if target.depth > 1 else None, merged)
     children = Target.objects.filter(path__startswith=target.path, depth=target.depth + 1)
@@ -133,6 +169,9 @@ def update_target(target: Target, *, by, **data) -> Target:
 @transaction.atomic
 def add_milestone(target: Target, *, by, title: str, due: datetime.date | None) -> Milestone:
     """One more step of a milestone-based target; its completion is recomputed (a step not yet done)."""
+    lock(target)
+    if not may_change_target(target, by):
+        raise Refused(_("您不能为任务“{target}”添加节点").format(target=target))
     errors = {}
     if target.kind != IndicatorKind.MILESTONE:
         errors["title"] = _("只有节点指标的任务可以添加节点")
@@ -207,10 +246,18 @@ def _plain(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
+def may_copy_plan(plan: Plan, user) -> bool:
+    """Who starts next year from a plan: whoever may add plans (and their tasks) over its unit."""
+    return scope_of(user).covers(Action.ADD, AREA, plan.unit.path)
+
+
 @transaction.atomic
 def copy_plan(plan: Plan, year: int, *, by) -> Plan:
     """Next year's plan from ``plan``: same tasks, owners, weights and goals, deadlines moved to
     ``year``, no progress. Adjust it afterwards."""
+    lock(plan)
+    if not may_copy_plan(plan, by):
+        raise Refused(_("您不能复制“{plan}”").format(plan=plan))
     if Plan.objects.filter(unit=plan.unit, year=year).exists():
         raise ValidationError({"year": _("该单位{year}年已有目标责任书").format(year=year)})
     title = plan.title.replace(str(plan.year), str(year)) if str(plan.year) in plan.title else f"{year}年{plan.title}"
@@ -228,7 +275,7 @@ def copy_plan(plan: Plan, year: int, *, by) -> Plan:
     for old in Target.objects.filter(plan=plan).order_by("path").prefetch_related("milestones"):
         data = {name: getattr(old, name) for name in TARGET_FIELDS} | {"deadline": moved(old.deadline)}
         parent = copies.get(old.parent_path) if old.depth > 1 else None
-        copies[old.path] = add_target(
+        copies[old.path] = _build_target(
             new, parent=parent, by=by, milestones=[(m.title, moved(m.due)) for m in old.milestones.all()], **data
         )
     return new

@@ -61,6 +61,12 @@ def may_approve(report: ProgressReport, user) -> bool:
     return scope_of(user).covers(Action.APPROVE, AREA, path)
 
 
+def may_revise(report: ProgressReport, user) -> bool:
+    """Only its reporter corrects a report, and only while it is not approved (what the page offers:
+    a returned report)."""
+    return report.created_by_id == user.pk and not report.locked
+
+
 def _check_progress(target: Target, *, as_of, value, milestones, narrative, confirm_large) -> None:
     errors: dict[str, list[str]] = defaultdict(list)
     if not is_leaf(target):
@@ -99,6 +105,7 @@ def report_progress(
     target: Target, *, by, as_of, narrative, value=None, milestones=(), files=(), confirm_large=False
 ) -> ProgressReport:
     """The owner reports, with evidence files; the report goes to the parent owner for review."""
+    lock(target)  # its owner, read on the locked row
     if not may_report(target, by):
         raise Refused(_("您不是该任务的责任人，不能报告进度"))
     milestones = list(milestones)
@@ -123,10 +130,10 @@ def revise_progress(
     """A returned report, corrected by its reporter and submitted again. An approved one is never
     edited: a correction is a new report."""
     lock(report)
-    if report.locked:
-        raise ValidationError({"status": _("已审核的进度报告不能修改，如需更正请提交新的报告")})
     if report.created_by_id != by.pk:
         raise Refused(_("只有报告人可以修改此报告"))
+    if report.locked:
+        raise ValidationError({"status": _("已审核的进度报告不能修改，如需更正请提交新的报告")})
     milestones = list(milestones)
     _check_progress(
         report.target, as_of=as_of, value=value, milestones=milestones, narrative=narrative, confirm_large=confirm_large

@@ -147,12 +147,12 @@ def may_supervise(target: Target, user) -> bool:
 @transaction.atomic
 def respond_supervision(item: Supervision, *, by, response: str) -> Supervision:
     lock(item)
+    if not may_respond(item, by):
+        raise Refused(_("只有任务的责任人或责任单位可以反馈督办"))
     if item.status in (SupervisionStatus.CLOSED, SupervisionStatus.RETURNED):
         raise ValidationError({"status": _("该督办事项已{status}").format(status=item.get_status_display())})
     if not response.strip():
         raise ValidationError({"response": _("请填写办理反馈")})
-    if not may_respond(item, by):
-        raise Refused(_("只有任务的责任人或责任单位可以反馈督办"))
     item.response, item.status, item.responded_at = response.strip(), SupervisionStatus.RESPONDED, timezone.now()
     item.stamp(by)
     item.save()
@@ -169,10 +169,10 @@ def respond_supervision(item: Supervision, *, by, response: str) -> Supervision:
 @transaction.atomic
 def close_supervision(item: Supervision, *, by) -> Supervision:
     lock(item)
-    if item.status == SupervisionStatus.CLOSED:
-        raise ValidationError({"status": _("该督办事项已办结")})
     if not may_close(item, by):
         raise Refused(_("只有督办人或上级审核人可以办结督办"))
+    if item.status == SupervisionStatus.CLOSED:
+        raise ValidationError({"status": _("该督办事项已办结")})
     item.status, item.closed_at = SupervisionStatus.CLOSED, timezone.now()
     item.stamp(by)
     item.save()

@@ -11,7 +11,6 @@ from django.views import generic
 
 from qizhi.accounts.roles import Action
 from qizhi.core import views as core
-from qizhi.core.scoping import scope_of
 from qizhi.targets import services
 from qizhi.targets.exports import plan_xlsx
 from qizhi.targets.filters import (
@@ -87,7 +86,8 @@ class PlanDetailView(core.ObjectDetailView):
         earned, possible = services.central_score([r["target"] for r in rows if r["target"].depth == 1])
         context.update(
             rows=rows, total=total, folded=folded, counts=counts, earned=earned, possible=possible,
-            can_add_target=scope_of(self.request.user).covers(Action.ADD, "targets", self.object.unit.path),
+            can_add_target=services.may_add_target(plan, user),
+            can_copy=services.may_copy_plan(plan, user),
             copy_form=CopyPlanForm(initial={"year": self.object.year + 1}),
         )  # fmt: skip
         return context
@@ -121,12 +121,13 @@ class PlanExportView(core.ScopedMixin, generic.View):
         return core.xlsx_response(content, f"{plan.title}.xlsx")
 
 
-class PlanCopyView(core.EditableObjectMixin, generic.View):
-    queryset = Plan.objects.all()
-    action = Action.ADD
+class PlanCopyView(core.ScopedMixin, generic.View):
+    """POST next year's copy; ``services.copy_plan`` decides who may (a refusal is the 403 page)."""
+
+    queryset = Plan.objects.select_related("unit")
 
     def post(self, request, pk: int):
-        plan = self.get_object()
+        plan = get_object_or_404(self.queryset.visible_to(request.user), pk=pk)
         form = CopyPlanForm(request.POST)
         if form.is_valid():
             try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views import generic
 
 from qizhi.core import views as core
 from qizhi.core.attachments import attachments_of
+from qizhi.core.refusals import Refused
 from qizhi.core.workflow import Status, events_of
 from qizhi.targets import services
 from qizhi.targets.forms import (
@@ -67,10 +67,15 @@ class ProgressReviseView(ProgressCreateView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             self.report = get_object_or_404(ProgressReport.objects.visible_to(request.user), pk=kwargs["pk"])
-            if self.report.locked or self.report.created_by_id != request.user.pk:
-                raise PermissionDenied
             self.target = TARGETS.get(pk=self.report.target_id)
         return generic.FormView.dispatch(self, request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        # The form only for whom the service lets revise (the page's button asks the same); a POST
+        # is decided by ``services.revise_progress``.
+        if not services.may_revise(self.report, request.user):
+            raise Refused(_("只有报告人可以修改未审核的报告"))
+        return super().get(request, *args, **kwargs)
 
     def get_initial(self):
         report = self.report
@@ -94,7 +99,7 @@ class ProgressDetailView(core.ObjectDetailView):
             can_review=report.status == Status.SUBMITTED
             and report.created_by_id != user.pk
             and services.may_approve(report, user),
-            can_revise=report.status == Status.RETURNED and report.created_by_id == user.pk,
+            can_revise=report.status == Status.RETURNED and services.may_revise(report, user),
             reason_form=ReasonForm(),
         )
         context["plan_visible"] = Plan.objects.visible_to(user).filter(pk=report.target.plan_id).exists()
