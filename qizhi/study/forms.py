@@ -24,7 +24,7 @@ class PersonalFormMixin:
             self.fields["person"].initial = own.pk
 
 
-class StudyPlanForm(TrackedModelForm):
+class StudyPlanForm(ServiceFormMixin, TrackedModelForm):
     class Meta:
         model = StudyPlan
         fields = ["title", "party_org", "unit", "start_date", "end_date", "description"]
@@ -36,15 +36,11 @@ class StudyPlanForm(TrackedModelForm):
             PartyOrg.objects.all(), self.user, Action.CHANGE, area="study", path_field="unit__path"
         )
 
-    def clean(self):
-        cleaned = super().clean()
-        org, unit = cleaned.get("party_org"), cleaned.get("unit")
-        if org is not None and unit is not None and not org.unit.path.startswith(unit.path):
-            self.add_error("party_org", _("{org}不在{unit}之下").format(org=org, unit=unit))
-        return cleaned
+    def save_as(self, user):
+        return self.run(services.save_plan, self.save(commit=False), by=user)
 
 
-class MaterialForm(TrackedModelForm):
+class MaterialForm(ServiceFormMixin, TrackedModelForm):
     class Meta:
         model = Material
         fields = ["plan", "number", "title", "kind", "required", "due_date"]
@@ -53,6 +49,9 @@ class MaterialForm(TrackedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = StudyPlan.objects.editable_by(self.user)
+
+    def save_as(self, user):
+        return self.run(services.save_material, self.save(commit=False), by=user)
 
 
 class StudyRecordForm(ServiceFormMixin, PersonalFormMixin, TrackedModelForm):

@@ -82,6 +82,70 @@ def delete_own(record: StudyRecord | Reflection | WorkLog, *, by) -> None:
 # --- Plans --------------------------------------------------------------------------------------
 
 
+def may_manage(user, plan: StudyPlan) -> bool:
+    """Plans and their materials are set by those who may approve study where the plan's unit is
+    (secretaries, heads, party affairs): the pages offer their buttons on this, the services refuse on it."""
+    return scope_of(user).covers(Action.APPROVE, "study", plan.unit.path)
+
+
+def may_manage_somewhere(user) -> bool:
+    """Whether ``user`` may set up a plan anywhere (the list's 新增 button)."""
+    return scope_of(user).can(Action.APPROVE, "study")
+
+
+def check_manager(plan: StudyPlan, by) -> None:
+    if not may_manage(by, plan):
+        raise Refused(_("学习计划和学习资料由有学习审核权限的书记、负责人设置"))
+
+
+@transaction.atomic
+def save_plan(plan: StudyPlan, *, by) -> StudyPlan:
+    """Save a plan ``by`` may manage — where it was as well as where it goes (the stored row is locked)."""
+    if plan.pk is not None:
+        check_manager(StudyPlan.objects.select_for_update(of=("self",)).select_related("unit").get(pk=plan.pk), by)
+    check_manager(plan, by)
+    if plan.party_org_id is not None and not plan.party_org.unit.path.startswith(plan.unit.path):
+        raise ValidationError({"party_org": _("{org}不在{unit}之下").format(org=plan.party_org, unit=plan.unit)})
+    plan.stamp(by)
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def save_material(material: Material, *, by) -> Material:
+    """Save a material of a plan ``by`` may manage (the plan it was in, once stored, as well)."""
+    if material.pk is not None:
+        stored = Material.objects.select_for_update(of=("self",)).select_related("plan__unit").get(pk=material.pk)
+        check_manager(stored.plan, by)
+    StudyPlan.objects.select_for_update().filter(pk=material.plan_id).first()  # one writer per plan
+    check_manager(material.plan, by)
+    material.stamp(by)
+    material.save()
+    return material
+
+
+@transaction.atomic
+def delete_material(material: Material, *, by) -> None:
+    """Delete a material nobody has a study record of yet (its history keeps the deleted version)."""
+    lock(material)
+    check_manager(material.plan, by)
+    if material.records.exists():
+        raise ValidationError(_("“{m}”已有学习记录，不能删除").format(m=material))
+    material._history_user = by
+    material.delete()
+
+
+@transaction.atomic
+def delete_plan(plan: StudyPlan, *, by) -> None:
+    """Delete a plan with its materials, as long as nobody has a study record of them."""
+    lock(plan)
+    check_manager(plan, by)
+    if StudyRecord.objects.filter(material__plan=plan).exists() or plan.reflections.exists():
+        raise ValidationError(_("“{p}”已有学习记录或心得体会，不能删除").format(p=plan))
+    plan._history_user = by
+    plan.delete()
+
+
 def participants(plan: StudyPlan) -> QuerySet[Person]:
     """Who the plan is for: the organization's members on the plan's deadline (or today, if
     earlier); without an organization, the unit's serving staff."""
