@@ -3,14 +3,12 @@ the pages it can reach from its home page (same site, GET links), breadth first,
 
 from __future__ import annotations
 
-import io
 import re
 from collections import deque
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dated]
 
@@ -51,8 +49,7 @@ def walk(client, start: str = "/") -> dict[str, tuple[int, str]]:
     return found
 
 
-def test_no_link_leads_a_demo_user_to_a_403_or_404(client):
-    call_command("demo", stdout=io.StringIO())
+def test_no_link_leads_a_demo_user_to_a_403_or_404(client, demo):
     users = get_user_model().objects.in_bulk(LOGINS, field_name="username")
     dead = []
     for name in LOGINS:

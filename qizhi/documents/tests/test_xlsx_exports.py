@@ -11,14 +11,10 @@ import shutil
 import subprocess
 
 import pytest
-from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from qizhi.campaigns.models import Rectification
-from qizhi.core import sheets
-from qizhi.core.models import ExportLog
 from qizhi.honors.models import Honor
 from qizhi.meetings.models import Meeting
 from qizhi.org.models import Person, Unit
@@ -86,10 +82,9 @@ def _arguments(demo: dict) -> dict[str, tuple[list, dict]]:
 
 
 @pytest.fixture
-def demo(db):
+def demo(demo):
     """The demo organization, with formula-looking text wherever an export shows a name or a title."""
-    call_command("demo", stdout=io.StringIO())
-    bureau = Unit.objects.get(name="云溪县司法局")
+    bureau = demo
     meeting = Meeting.objects.filter(party_org__name="机关党支部", attendances__isnull=False).first()
     person = meeting.attendances.first().person
     Person.objects.filter(pk=person.pk).update(name=HOSTILE["link"], position=HOSTILE["dde"])
@@ -173,36 +168,6 @@ def heading_row(content: bytes) -> int:
     return int(titles.split(":")[0].lstrip("$"))
 
 
-def test_the_writer_turns_every_formula_into_text_even_one_written_around_it():
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet["A1"] = HOSTILE["dde"]  # written directly with openpyxl: a live formula
-    assert sheet["A1"].data_type == "f"
-    for column, text in enumerate(HOSTILE.values(), start=2):
-        sheets.put(sheet, 1, column, text)
-    sheets.put(sheet, 2, 1, "\tcmd")
-    sheets.put(sheet, 2, 2, "普通文字")
-    reread = load_workbook(io.BytesIO(sheets.to_bytes(workbook))).active
-    assert [c.data_type for c in reread[1]] == ["s"] * 6
-    assert reread["A1"].value == HOSTILE["dde"] and reread["A1"].quotePrefix
-    assert reread["A2"].quotePrefix and not reread["B2"].quotePrefix
-
-
-def test_values_keep_their_types(settings):
-    import datetime
-    from decimal import Decimal
-
-    form = sheets.new_report("表", "表", ["日期", "数", "身份证号码"], [12, 8, 20], unit="单位", text_columns=[3])
-    form.add_rows([(datetime.date(2026, 12, 3), Decimal("97.30"), 110101198503140019)])
-    sheet = load_workbook(io.BytesIO(form.to_bytes())).active
-    day, number, id_number = sheet[6]
-    assert day.value == datetime.datetime(2026, 12, 3) and day.number_format == 'yyyy"年"m"月"d"日"'
-    assert number.value == 97.3 and number.data_type == "n"
-    assert id_number.value == "110101198503140019" and id_number.number_format == "@"
-    assert sheet.print_title_rows == "$5:$5" and sheet.page_setup.fitToWidth == 1
-    assert sheet.page_setup.orientation == "portrait"
-
-
 def pdfinfo(pdf) -> str:
     return subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
 
@@ -216,29 +181,3 @@ def convert_to_pdf(folder, names: list[str]) -> list:
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip
     return [folder / (n.rsplit(".", 1)[0] + ".pdf") for n in names]
-
-
-def test_personal_data_exports_are_logged_and_carry_the_users_name(client, personas):
-    client.force_login(personas.a.leader)
-    response = client.get(reverse("org:person_export"), {"retired": "0"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = [r for r in sheet.iter_rows(min_row=6, values_only=True) if r[0] is not None]
-    serving = Person.objects.filter(unit__path__startswith=personas.a.unit.path, retired=False).count()
-    assert len(rows) == serving > 0
-    log = ExportLog.objects.get()
-    assert (log.user, log.what, log.query, log.rows) == (personas.a.leader, "人员名册", "retired=0", serving)
-    now = timezone.localtime()  # the frozen clock (it ticks: the minute may have turned)
-    assert sheet["A4"].value.startswith(f"导出人：{personas.a.leader.username}　导出时间：{now:%Y年%m月%d日} ")
-    assert sheet.oddHeader.right.text == sheet["A4"].value
-    client.get(reverse("party:membership_export"))
-    assert list(ExportLog.objects.values_list("what", flat=True)) == ["党员花名册", "人员名册"]
-    assert client.get(reverse("core:export_log")).status_code == 403  # a leader is not an administrator
-    client.force_login(personas.root_admin)
-    html = client.get(reverse("core:export_log")).content.decode()
-    assert "人员名册" in html and "retired=0" in html
-
-
-def test_the_raw_reports_export_is_linked_from_the_reports_page(client, personas):
-    client.force_login(personas.a.leader)
-    html = client.get(reverse("statistics:statreport_list"), {"status": "approved"}).content.decode()
-    assert f'href="{reverse("statistics:statreport_export")}?status=approved"' in html

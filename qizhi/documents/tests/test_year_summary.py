@@ -12,7 +12,6 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
@@ -31,8 +30,7 @@ def words(content: bytes) -> str:
     return "\n".join(lines)
 
 
-def test_the_demo_bureaus_year_summary_tells_the_seeds_figures_as_the_api_does(client, tmp_path):
-    call_command("demo", stdout=io.StringIO())
+def test_the_demo_bureaus_year_summary_tells_the_seeds_figures_as_the_api_does(client, demo, tmp_path):
     bureau = Unit.objects.get(name="云溪县司法局")
     client.login(username="leader", password="qizhi-demo")
     url = reverse("documents:year_summary")

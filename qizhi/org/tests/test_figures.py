@@ -2,17 +2,10 @@
 
 import io
 
-import pytest
 from django.core.management import call_command
 
 from qizhi.org import services
 from qizhi.org.models import Unit
-
-
-@pytest.fixture
-def demo(db):
-    call_command("demo", stdout=io.StringIO())
-    return Unit.objects.get(name="云溪县司法局")
 
 
 def test_it_gives_seed_000_figures_for_the_demo_bureau(demo):
@@ -41,8 +34,3 @@ def test_it_counts_units_by_kind(demo):
     assert kinds["judicial_office"]["units"] == 4
     assert kinds["department"]["units"] == 5
     assert sum(row["staff"] for row in kinds.values()) == 85
-
-
-def test_share_is_none_without_serving_staff(personas):
-    empty = Unit.objects.add_child(personas.a.unit, create_kwargs={"name": "空科室", "kind": "department"})
-    assert services.staff_counts(empty).party_share_percent is None

@@ -1,18 +1,10 @@
 """The demo's party figures are the seeds' own: seed 000's bureau and seed 003's court branch."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from qizhi.org.models import Unit
 from qizhi.party import services
 from qizhi.party.models import PartyOrg
-
-
-@pytest.fixture
-def demo(db):
-    call_command("demo", stdout=io.StringIO())
 
 
 @pytest.mark.django_db

@@ -3,10 +3,7 @@ approval, and the year's 老干部工作."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from qizhi.org.models import Unit
@@ -19,8 +16,7 @@ from qizhi.veterans import services as veterans
 pytestmark = [pytest.mark.django_db, pytest.mark.dated]
 
 
-def test_the_demo_bureaus_member_life():
-    call_command("demo", stdout=io.StringIO())
+def test_the_demo_bureaus_member_life(demo):
     today = timezone.localdate()
     stages = sorted(Applicant.objects.values_list("stage", flat=True))
     assert stages == sorted(["applicant", "activist", "activist", "candidate", "probationary"])

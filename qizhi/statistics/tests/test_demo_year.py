@@ -1,11 +1,9 @@
 """The demo's year is seed 000's year: the paragraph reproduces the seed's sentence, the rate reads 97.3%."""
 
-import io
 import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from qizhi.org.models import Unit
@@ -19,8 +17,7 @@ def normalized(text: str) -> str:
     return text.replace(",", "，").replace("%", "%")
 
 
-def test_the_paragraph_reproduces_seed_000():
-    call_command("demo", stdout=io.StringIO())
+def test_the_paragraph_reproduces_seed_000(demo):
     bureau = Unit.objects.get(name="云溪县司法局")
     text = services.paragraph(bureau, timezone.localdate().year - 1)
     assert "调处各类矛盾纠纷7425件，成功7221件，调处成功率达97.3%" in text

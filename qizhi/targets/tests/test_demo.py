@@ -16,8 +16,7 @@ from qizhi.targets.models import Commitment, ModelPost, Plan, ProgressReport, Ta
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_plan_is_seed_000s_year():
-    call_command("demo", stdout=io.StringIO())
+def test_the_demo_plan_is_seed_000s_year(demo):
     plan = Plan.objects.get(unit__name="云溪县司法局")
     central = Target.objects.filter(plan=plan, depth=1)
     assert central.count() == 32
