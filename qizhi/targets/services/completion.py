@@ -1,15 +1,14 @@
 """Completion: a leaf's from its indicator, a decomposed target's the weighted completion of its
-children — ``refresh`` up one path in Python, ``rebuild_plans`` for many plans in SQL (the tests prove
-them equal)."""
+children. ``indicator_completion`` and ``weighted`` state the rule on plain values; the one roll-up that
+writes it, ``rebuild_plans``, does it in set-based SQL for one plan or a province's year, and the tests
+prove it equal to that rule digit for digit on random trees (``tests/test_rebuild_plans.py``)."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models, transaction
 
-from qizhi.core.scoping import parent_path
 from qizhi.targets.choices import Direction, IndicatorKind
 from qizhi.targets.models import (
     Milestone,
@@ -61,48 +60,15 @@ def weighted(children: list[tuple[Decimal, Decimal]]) -> Decimal:
     return (sum((w * c for w, c in children), ZERO) / total).quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
 
 
-def _own_completion(target: Target) -> Decimal:
-    if target.kind == IndicatorKind.MILESTONE:
-        milestones = list(target.milestones.values_list("done_on", flat=True))
-        return indicator_completion(
-            target.kind, target.direction, None, None, sum(d is not None for d in milestones), len(milestones)
-        )
-    return indicator_completion(target.kind, target.direction, target.goal, target.actual)
-
-
 def refresh(target: Target) -> None:
-    """Recompute ``target``'s completion and then each ancestor's, bottom-up."""
-    node = Target.objects.get(pk=target.pk)
-    while node is not None:
-        children = list(
-            Target.objects.filter(path__startswith=node.path, depth=node.depth + 1).values_list("weight", "completion")
-        )
-        value = weighted(children) if children else _own_completion(node)
-        Target.objects.filter(pk=node.pk).update(completion=value)
-        node = Target.objects.get_parent(node, update=True) if node.depth > 1 else None
+    """Recompute the completion of ``target``'s plan after ``target`` changed (a value, a milestone, a
+    weight, a child added or removed): the one roll-up, ``rebuild_plans``, on that plan."""
+    rebuild_plans(Plan.objects.filter(pk=target.plan_id))
 
 
 def rebuild(plan: Plan) -> None:
-    """Recompute every target of ``plan`` from its leaves: one read, the sums in memory, one write."""
-    nodes = list(Target.objects.filter(plan=plan).order_by("-depth", "path"))
-    milestones = Counter()
-    done = Counter()
-    for target_id, done_on in Milestone.objects.filter(target__plan=plan).values_list("target_id", "done_on"):
-        milestones[target_id] += 1
-        done[target_id] += done_on is not None
-    children: dict[str, list[tuple[Decimal, Decimal]]] = defaultdict(list)
-    step = Target.steplen
-    for node in nodes:  # deepest first: a node's children are final before it is reached
-        kids = children.get(node.path)
-        if kids:
-            node.completion = weighted(kids)
-        else:
-            node.completion = indicator_completion(
-                node.kind, node.direction, node.goal, node.actual, done[node.pk], milestones[node.pk]
-            )
-        if node.depth > 1:
-            children[parent_path(node.path, step)].append((node.weight, node.completion))
-    Target.objects.bulk_update(nodes, ["completion"], batch_size=1000)
+    """Recompute every target of ``plan`` from its leaves (``rebuild_plans`` on one plan)."""
+    rebuild_plans(Plan.objects.filter(pk=plan.pk))
 
 
 # The set-based roll-up. Figures are computed in integers — weights in hundredths, completions in
@@ -155,9 +121,9 @@ def _level_sql(table: str) -> str:
 
 @transaction.atomic
 def rebuild_plans(plans) -> None:
-    """``rebuild`` for many plans at once (a queryset of plans: a province's year), in set-based SQL:
-    one UPDATE for the leaves, then one per level from the deepest up, each grouping the level's
-    targets by their parent's path. The same figures as ``rebuild``, whatever the number of targets."""
+    """The completion of every target of ``plans`` (a queryset: one plan, or a province's year), in
+    set-based SQL: one UPDATE for the leaves, then one per level from the deepest up, each grouping the
+    level's targets by their parent's path — a few statements whatever the number of targets."""
     from django.db import connection
 
     plan_sql, plan_params = plans.values("pk").query.sql_with_params()
