@@ -49,7 +49,7 @@ class TargetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     permission_classes = [ScopedPermission]
 
     def get_queryset(self):
-        queryset = self.queryset.visible_to(self.request.user)
+        queryset = services.with_lights(self.queryset.visible_to(self.request.user))
         if self.request.query_params.get("plan"):
             queryset = queryset.filter(plan_id=params.required_id(self.request.query_params, "plan"))
         return queryset

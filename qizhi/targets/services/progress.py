@@ -29,6 +29,7 @@ from qizhi.targets.models import (
     Target,
 )
 from qizhi.targets.services.completion import AREA, SANE_FACTOR, refresh
+from qizhi.targets.services.lights import with_lights
 from qizhi.targets.services.plans import _plain
 
 # --- Progress ---------------------------------------------------------------------------------------
@@ -234,7 +235,7 @@ def my_tasks(user, today: datetime.date | None = None) -> dict[str, list]:
     mine = Q(owner_person=person) if person is not None else Q(pk__in=[])
     my_units = Q(owner_person__isnull=True, owner_unit__in=Grant.objects.filter(user=user).values("unit"))
     owned = list(
-        Target.objects.visible_to(user).filter(mine | my_units, plan__year=today.year)
+        with_lights(Target.objects.visible_to(user).filter(mine | my_units, plan__year=today.year), today, today.year)
         .select_related("plan", "owner_unit", "owner_person").order_by("plan", "path")
     )  # fmt: skip
     returned = list(

@@ -7,7 +7,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import models
 from django.db.models import (
     Count,
     DecimalField,
@@ -29,7 +28,8 @@ from qizhi.targets.models import (
     ScoreAdjustment,
     Target,
 )
-from qizhi.targets.services.completion import TWO_PLACES, ZERO, _half_even, margins
+from qizhi.targets.services.completion import TWO_PLACES, ZERO
+from qizhi.targets.services.lights import LightOf
 
 # --- Scores and ranks --------------------------------------------------------------------------------
 
@@ -109,41 +109,10 @@ def scores(units: list[Unit], year: int, today: datetime.date | None = None) -> 
     ]  # fmt: skip
 
 
-class LightOf(models.Func):
-    """``light_of`` as SQL for targets of plans of ``year``, exact to the digit: the expected share
-    (``expected_share``: four places, half to even) and the completion are compared in ten-thousandths,
-    in integers, so SQLite's floats and PostgreSQL's numerics give the lights Python gives."""
-
-    output_field = models.CharField()
-
-    def __init__(self, year: int, today: datetime.date):
-        super().__init__(F("completion"), F("deadline"))
-        self.start, self.today = datetime.date(year, 1, 1), today
-
-    def as_sql(self, compiler, connection, **extra):
-        (completion, params_c), (deadline, params_d) = (compiler.compile(e) for e in self.get_source_expressions())
-        assert not params_c and not params_d  # two plain columns
-        # The dates are written into the SQL: they come from date objects, digits and dashes only.
-        start, today = self.start.isoformat(), self.today.isoformat()
-        if connection.vendor == "sqlite":
-            days, today_sql = f"CAST(julianday({deadline}) - julianday('{start}') AS INTEGER)", f"'{today}'"
-        else:
-            days, today_sql = f"({deadline} - DATE '{start}')", f"DATE '{today}'"
-        elapsed = (self.today - self.start).days
-        yellow, red = (int(m * 10000) for m in margins())
-        share = _half_even(f"{elapsed} * 10000", days) if elapsed > 0 else "0"  # nothing expected before the year
-        expected = f"(CASE WHEN {days} <= {elapsed} THEN 10000 ELSE {share} END)"
-        done = f"CAST(ROUND({completion} * 10000) AS BIGINT)"
-        sql = f"""(CASE WHEN {done} >= 10000 THEN '{Light.GREEN}' WHEN {deadline} < {today_sql} THEN '{Light.RED}'
-            WHEN {done} < {expected} - {red} THEN '{Light.RED}'
-            WHEN {done} < {expected} - {yellow} THEN '{Light.YELLOW}' ELSE '{Light.GREEN}' END)"""
-        return sql, []
-
-
 def lights_by(targets, year: int, today: datetime.date, *fields: str):
     """``targets`` (all of ``year``) counted by light and ``fields`` in the database, in one grouped
     query: rows of ``fields``, ``light`` and ``n``."""
-    return targets.annotate(light=LightOf(year, today)).values(*fields, "light").annotate(n=Count("pk")).order_by()
+    return targets.annotate(light=LightOf(today, year)).values(*fields, "light").annotate(n=Count("pk")).order_by()
 
 
 def plan_lights(plan: Plan, targets, today: datetime.date | None = None) -> tuple[dict[str, int], dict[int, int]]:

@@ -1,4 +1,5 @@
-"""Traffic lights (one rule, in Python for one target and as SQL for many) and supervision."""
+"""Supervision (督办) of the targets that lag: the list of yellow and red targets, and the items opened,
+answered and closed on them."""
 
 from __future__ import annotations
 
@@ -23,39 +24,11 @@ from qizhi.targets.models import (
     Supervision,
     Target,
 )
-from qizhi.targets.services.completion import AREA, FOUR_PLACES, ONE, ZERO, margins
+from qizhi.targets.services.completion import AREA
+from qizhi.targets.services.lights import expected_share, with_lights
 from qizhi.targets.services.progress import may_report
 
 # --- Traffic lights and supervision ---------------------------------------------------------------
-
-
-def expected_share(start: datetime.date, deadline: datetime.date, today: datetime.date) -> Decimal:
-    """How much should be done by ``today`` if work went evenly from ``start`` to ``deadline``."""
-    if today >= deadline:
-        return ONE
-    if today <= start:
-        return ZERO
-    return (Decimal((today - start).days) / Decimal((deadline - start).days)).quantize(FOUR_PLACES)
-
-
-def light_of(completion: Decimal, year: int, deadline: datetime.date, today: datetime.date) -> str:
-    """Green on track; yellow behind the expectation by more than the yellow margin; red overdue or
-    behind by more than the red margin. Done is green."""
-    if completion >= ONE:
-        return Light.GREEN
-    if today > deadline:
-        return Light.RED
-    gap = expected_share(datetime.date(year, 1, 1), deadline, today) - completion
-    yellow, red = margins()
-    if gap > red:
-        return Light.RED
-    if gap > yellow:
-        return Light.YELLOW
-    return Light.GREEN
-
-
-def light(target: Target, today: datetime.date | None = None) -> str:
-    return light_of(target.completion, target.plan.year, target.deadline, today or timezone.localdate())
 
 
 @dataclass
@@ -76,16 +49,14 @@ class Lagging:
 def supervision_list(unit: Unit, year: int, user, today: datetime.date | None = None) -> list[Lagging]:
     """Yellow and red targets owned within ``unit``'s subtree that ``user`` may see, reddest first (two queries)."""
     today = today or timezone.localdate()
-    targets = (
+    targets = with_lights(
         Target.objects.visible_to(user)
         .filter(subtree_q("owner_unit__path", unit.path), plan__year=year, completion__lt=1)
-        .select_related("plan", "owner_unit", "owner_person")
-    )
-    rows = []
-    for target in targets:
-        colour = light(target, today)
-        if colour != Light.GREEN:
-            rows.append(Lagging(target, colour, expected_share(datetime.date(year, 1, 1), target.deadline, today)))
+        .select_related("plan", "owner_unit", "owner_person"),
+        today,
+        year,
+    ).exclude(light=Light.GREEN)
+    rows = [Lagging(t, t.light, expected_share(datetime.date(year, 1, 1), t.deadline, today)) for t in targets]
     open_counts = Counter(
         Supervision.objects.filter(target__in=[r.target.pk for r in rows])
         .exclude(status=SupervisionStatus.CLOSED)

@@ -128,24 +128,42 @@ def test_ranking_groups_siblings_by_kind_and_shares_ranks(personas):
 # --- Lights -----------------------------------------------------------------------------------------
 
 
+def light_of(completion: Decimal, year: int, deadline: datetime.date, today: datetime.date) -> str:
+    """The reference, as DOMAIN.md states the rule: done is green; overdue is red; else red or yellow when
+    behind the time-proportional expectation by more than the red or the yellow margin."""
+    if completion >= 1:
+        return Light.GREEN
+    if today > deadline:
+        return Light.RED
+    gap = services.expected_share(datetime.date(year, 1, 1), deadline, today) - completion
+    yellow, red = services.margins()
+    return Light.RED if gap > red else Light.YELLOW if gap > yellow else Light.GREEN
+
+
 @pytest.mark.parametrize(
-    ("completion", "today", "expected"),
+    ("completion", "day", "expected"),
     [
-        (D("0.40"), datetime.date(2026, 7, 2), Light.GREEN),  # expected 0.5: 0.10 behind is not *more* than 0.10
-        (D("0.3999"), datetime.date(2026, 7, 2), Light.YELLOW),
-        (D("0.20"), datetime.date(2026, 7, 2), Light.YELLOW),  # 0.30 behind: not more than the red margin
-        (D("0.1999"), datetime.date(2026, 7, 2), Light.RED),
-        (D("0.90"), datetime.date(2026, 12, 31), Light.GREEN),  # the deadline day: everything is expected
-        (D("0.8999"), datetime.date(2026, 12, 31), Light.YELLOW),
-        (D("0.6999"), datetime.date(2026, 12, 31), Light.RED),
-        (D("1"), datetime.date(2027, 1, 5), Light.GREEN),  # done is green, even after the deadline
-        (D("0.95"), datetime.date(2027, 1, 1), Light.RED),  # overdue
-        (D("0"), datetime.date(2026, 1, 1), Light.GREEN),  # nothing expected yet
+        (D("0.40"), (0, 7, 2), Light.GREEN),  # expected 0.5: 0.10 behind is not *more* than 0.10
+        (D("0.3999"), (0, 7, 2), Light.YELLOW),
+        (D("0.20"), (0, 7, 2), Light.YELLOW),  # 0.30 behind: not more than the red margin
+        (D("0.1999"), (0, 7, 2), Light.RED),
+        (D("0.90"), (0, 12, 31), Light.GREEN),  # the deadline day: everything is expected
+        (D("0.8999"), (0, 12, 31), Light.YELLOW),
+        (D("0.6999"), (0, 12, 31), Light.RED),
+        (D("1"), (1, 1, 5), Light.GREEN),  # done is green, even after the deadline
+        (D("0.95"), (1, 1, 1), Light.RED),  # overdue
+        (D("0"), (0, 1, 1), Light.GREEN),  # nothing expected yet
     ],
 )
-def test_lights_at_their_boundaries(completion, today, expected):
-    # 2026-01-01 → 2026-12-31 is 364 days; 2 July is day 182: half the time.
-    assert services.light_of(completion, 2026, datetime.date(2026, 12, 31), today) == expected
+def test_lights_at_their_boundaries(personas, completion, day, expected):
+    # 1 January → 31 December of 2026 is 364 days; 2 July is day 182: half the time.
+    target = plan_of(personas.a)["office"]
+    Plan.objects.filter(pk=target.plan_id).update(year=2026)
+    Target.objects.filter(pk=target.pk).update(completion=completion, deadline=datetime.date(2026, 12, 31))
+    today = datetime.date(2026 + day[0], day[1], day[2])
+    assert light_of(completion, 2026, datetime.date(2026, 12, 31), today) == expected
+    assert services.light(reload(target), today) == expected
+    assert services.with_lights(Target.objects.filter(pk=target.pk), today, 2026).get().light == expected
 
 
 def test_the_supervision_list_shows_lagging_targets_of_my_subtree(personas):
@@ -421,7 +439,8 @@ def test_light_counts_in_the_database_agree_with_light_of(personas, day):
     targets = list(Target.objects.filter(plan__year=year).select_related("owner_unit", "plan"))
     counts = services.light_counts([a.unit, a.judicial_office], year, today)
     for unit in (a.unit, a.judicial_office):
-        mine = [services.light(t, today) for t in targets if t.owner_unit.path.startswith(unit.path)]
+        owned = [t for t in targets if t.owner_unit.path.startswith(unit.path)]
+        mine = [light_of(t.completion, year, t.deadline, today) for t in owned]
         assert counts[unit.pk] == {c: mine.count(c) for c in (Light.GREEN, Light.YELLOW, Light.RED)}
 
 
@@ -439,4 +458,6 @@ def test_the_database_light_is_light_of_at_the_boundaries(personas, today, deadl
     completion = min(D(1), max(D(0), expected - D(margin) + D(offset) / 10000))
     Target.objects.filter(pk=p["office"].pk).update(deadline=due, completion=completion)
     rows = services.lights_by(Target.objects.filter(pk=p["office"].pk), year, day)
-    assert [r["light"] for r in rows] == [services.light_of(completion, year, due, day)]
+    assert [r["light"] for r in rows] == [light_of(completion, year, due, day)]
+    joined = services.with_lights(Target.objects.filter(pk=p["office"].pk), day).get()  # the year from the plan
+    assert joined.light == rows[0]["light"]

@@ -43,7 +43,7 @@ def plan_rows(plan: Plan, user, *, depth: int | None = None, within: Target | No
         nodes = nodes.filter(depth__lte=depth) if depth else nodes
         warnings = services.decomposition_warnings(plan, depth=depth)
     rows = []
-    for t in nodes:
+    for t in services.with_lights(nodes, today, plan.year):
         t.plan = plan  # known already: no join
         rows.append({
             "target": t, "light": services.light(t, today), "warnings": warnings.get(t.pk, []),

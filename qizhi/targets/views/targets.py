@@ -112,7 +112,8 @@ class TargetDetailView(core.ObjectDetailView):
         context = super().get_context_data(**kwargs)
         target, user = self.object, self.request.user
         today = timezone.localdate()
-        children = list(TARGETS.visible_to(user).filter(path__startswith=target.path, depth=target.depth + 1))
+        children = TARGETS.visible_to(user).filter(path__startswith=target.path, depth=target.depth + 1)
+        children = list(services.with_lights(children, today, target.plan.year))
         reports = list(target.reports.select_related("created_by").prefetch_related("milestones_done"))
         ancestors = list(Target.objects.get_ancestors(target)) if target.depth > 1 else []
         context.update(
