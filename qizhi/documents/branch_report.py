@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from qizhi.documents.official import OfficialDocument
-from qizhi.documents.year_summary import Section, _number
+from qizhi.documents.year_summary import Section, Sectioned, _number
 from qizhi.dues import services as dues
 from qizhi.meetings import services as meetings
 from qizhi.meetings.choices import Frequency
@@ -22,7 +22,7 @@ from qizhi.study.models import StudyPlan
 
 
 @dataclass
-class BranchReport:
+class BranchReport(Sectioned):
     branch: PartyOrg
     year: int
     as_of: datetime.date
@@ -31,14 +31,6 @@ class BranchReport:
     @property
     def title(self) -> str:
         return f"{self.branch.name}{self.year}年党建工作报告"
-
-    def text(self) -> str:
-        lines = [self.title]
-        for section in self.sections:
-            lines += [section.heading, *section.paragraphs]
-            if section.table:
-                lines += ["\t".join(str(v) for v in row) for row in [section.table[0], *section.table[1]]]
-        return "\n".join(lines)
 
 
 def organization_section(branch: PartyOrg, as_of: datetime.date) -> Section:

@@ -32,16 +32,11 @@ class Section:
     widths_mm: list[float] | None = None
 
 
-@dataclass
-class YearSummary:
-    unit: Unit
-    year: int
-    as_of: datetime.date
-    sections: list[Section]
+class Sectioned:
+    """A document of a title and sections (the year summary, a branch's report)."""
 
-    @property
-    def title(self) -> str:
-        return f"{self.unit.name}{self.year}年工作总结"
+    title: str
+    sections: list[Section]
 
     def text(self) -> str:
         """The document's words, for tests and for a preview."""
@@ -51,6 +46,18 @@ class YearSummary:
             if section.table:
                 lines += ["\t".join(str(v) for v in row) for row in [section.table[0], *section.table[1]]]
         return "\n".join(lines)
+
+
+@dataclass
+class YearSummary(Sectioned):
+    unit: Unit
+    year: int
+    as_of: datetime.date
+    sections: list[Section]
+
+    @property
+    def title(self) -> str:
+        return f"{self.unit.name}{self.year}年工作总结"
 
 
 def _number(value) -> str:
