@@ -87,8 +87,23 @@ def voters_of(electorate: Electorate) -> list[Person]:
     return list(Person.objects.filter(subtree_q("unit__path", round_.unit.path), retired=False))
 
 
-def may_manage(round_: Round, user) -> bool:
+def may_manage(user, round_: Round) -> bool:
+    """Who opens, closes, seals and grades a round: CHANGE where it is (the services require the same)."""
     return Round.objects.for_action(user, Action.CHANGE).filter(pk=round_.pk).exists()
+
+
+def may_move(user, round_: Round, state: str) -> bool:
+    """What the round's page offers: the next move from ``state`` (open, close, seal, grade), to whom
+    ``open_round``, ``close_round``, ``seal`` and ``record_grade`` let through."""
+    return round_.state == state and may_manage(user, round_)
+
+
+def may_verify(user, round_: Round) -> bool:
+    """The grading page's 确认 button: a sealed round, to one who may approve it (``verify_grades``)."""
+    return (
+        round_.state == RoundState.SEALED
+        and Round.objects.for_action(user, Action.APPROVE).filter(pk=round_.pk).exists()
+    )
 
 
 def open_round(round_: Round, *, by) -> Round:

@@ -51,17 +51,16 @@ class RoundDetailView(core.ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        round_ = self.object
-        may = services.may_manage(round_, self.request.user)
+        round_, user = self.object, self.request.user
         context.update(
             progress=services.progress(round_),
             subjects=round_.subjects.order_by("pinyin"),
             my_rolls=services.rolls_of(round_, self.request.user),
-            may_open=may and round_.state == RoundState.DRAFT,
-            may_close=may and round_.state == RoundState.OPEN,
-            may_seal=may and round_.state == RoundState.CLOSED,
+            may_open=services.may_move(user, round_, RoundState.DRAFT),
+            may_close=services.may_move(user, round_, RoundState.OPEN),
+            may_seal=services.may_move(user, round_, RoundState.CLOSED),
             sealed=round_.state in (RoundState.SEALED, RoundState.GRADED),
-            may_grade=may and round_.state == RoundState.SEALED,
+            may_grade=services.may_move(user, round_, RoundState.SEALED),
             can_edit=False,  # a round is changed only by its actions
         )
         return context
@@ -259,7 +258,8 @@ class GradingView(core.ScopedMixin, generic.TemplateView):
         ]
         context.update(
             round=round_, rows=rows, marks=Mark.choices, quota=services.excellent_quota(len(rows)),
-            may_grade=services.may_manage(round_, self.request.user) and round_.state == RoundState.SEALED,
+            may_grade=services.may_move(self.request.user, round_, RoundState.SEALED),
+            may_verify=services.may_verify(self.request.user, round_),
             withheld=[r for r in results if r.withheld],
         )  # fmt: skip
         return context

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -10,6 +8,7 @@ from rest_framework import exceptions, mixins, routers, serializers, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from qizhi.accounts.roles import Action
 from qizhi.core import bounds
 from qizhi.core.api import ScopedModelViewSet, ScopedPermission, TrackedSerializer, service_call
 from qizhi.dues import services
@@ -17,20 +16,14 @@ from qizhi.dues.choices import DuesKind
 from qizhi.dues.filters import DuesBaseFilterSet, DuesPaymentFilterSet, DuesReliefFilterSet
 from qizhi.dues.models import DuesBase, DuesPayment, DuesRelief
 from qizhi.dues.standard import monthly_standard, parse_base, rate
-from qizhi.party.choices import MEMBER_HOLDING
-from qizhi.party.models import Membership, PartyOrg
+from qizhi.party.models import Membership
 
 
-def _scoped_membership_field(serializer, name="membership"):
+def _offer_memberships(serializer, choices) -> None:
+    """The ``membership`` field offers the current memberships of ``choices(user)`` (a service's list)."""
     request = serializer.context.get("request")  # absent while the OpenAPI schema is generated
-    if request is not None and name in serializer.fields:
-        serializer.fields[name].queryset = services.manageable_memberships(request.user).filter(ended_on__isnull=True)
-
-
-def _drf(exc: DjangoValidationError) -> exceptions.ValidationError:
-    return exceptions.ValidationError(
-        exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-    )
+    if request is not None and "membership" in serializer.fields:
+        serializer.fields["membership"].queryset = choices(request.user).filter(ended_on__isnull=True)
 
 
 class DuesBaseSerializer(TrackedSerializer):
@@ -43,27 +36,10 @@ class DuesBaseSerializer(TrackedSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _scoped_membership_field(self)
+        _offer_memberships(self, services.manageable_memberships)
 
     def validate_start_month(self, value):
-        return value.replace(day=1)
-
-    def validate(self, attrs):
-        instance = DuesBase(
-            **{
-                **(
-                    {}
-                    if self.instance is None
-                    else {f: getattr(self.instance, f) for f in ("membership", "kind", "start_month", "base", "extra")}
-                ),
-                **attrs,
-            }
-        )
-        try:
-            instance.clean()
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
-        return attrs
+        return value.replace(day=1)  # the model's rules (``DuesBase.clean``) run in TrackedSerializer
 
 
 class DuesPaymentSerializer(TrackedSerializer):
@@ -86,13 +62,7 @@ class PaySerializer(serializers.Serializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            # One's own current membership, and those whose dues one keeps (others: "does not exist").
-            keeps = services.manageable_memberships(request.user).values("pk")
-            self.fields["membership"].queryset = Membership.objects.filter(
-                Q(person__user=request.user) | Q(pk__in=keeps), ended_on__isnull=True
-            )
+        _offer_memberships(self, services.payable_memberships)  # others: "does not exist"
 
     def validate_months(self, value):
         try:
@@ -112,7 +82,7 @@ class DuesReliefSerializer(TrackedSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _scoped_membership_field(self)
+        _offer_memberships(self, services.relievable_memberships)
 
 
 class DuesBaseViewSet(ScopedModelViewSet):
@@ -138,10 +108,7 @@ class DuesPaymentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         values = dict(data.validated_data)
         membership = values.pop("membership")
         months = values.pop("months")
-        try:
-            payments = service_call(services.pay, membership, months, by=request.user, **values)
-        except PermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from exc
+        payments = service_call(services.pay, membership, months, by=request.user, **values)
         return Response(DuesPaymentSerializer(payments, many=True).data, status=201)
 
 
@@ -150,7 +117,7 @@ class DuesReliefViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     serializer_class = DuesReliefSerializer
     filterset_class = DuesReliefFilterSet
     permission_classes = [ScopedPermission]
-    action_permissions = {"create": "approve"}
+    action_permissions = {"create": Action.APPROVE}  # the service decides (``may_approve_relief``)
 
     def get_queryset(self):
         return self.queryset.visible_to(self.request.user)
@@ -159,10 +126,7 @@ class DuesReliefViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         data = DuesReliefSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         values = {k: data.validated_data.get(k) for k in ("kind", "amount", "start_month", "end_month", "reason")}
-        try:
-            relief = service_call(services.grant_relief, data.validated_data["membership"], by=request.user, **values)
-        except PermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from exc
+        relief = service_call(services.grant_relief, data.validated_data["membership"], by=request.user, **values)
         return Response(DuesReliefSerializer(relief).data, status=201)
 
 
@@ -184,11 +148,8 @@ def standard(request):
         raise exceptions.ValidationError(
             {"kind": [_("kind 参数应为 serving（在职）、retired（离退休）或 fixed（定额）")]}
         )
-    try:
-        base = parse_base(raw)
-        amount = monthly_standard(base, kind)
-    except DjangoValidationError as exc:
-        raise _drf(exc) from exc
+    base = parse_base(raw)  # a refusal: 400 through the exception handler
+    amount = monthly_standard(base, kind)
     return Response({
         "base": f"{base:.2f}", "kind": kind, "rate": None if kind == DuesKind.FIXED else f"{rate(base, kind)}",
         "amount": f"{amount:.2f}",
@@ -225,21 +186,11 @@ def ledger(request):
     raw = request.query_params.get("party_org", "")
     if not raw.isdigit():
         raise exceptions.ValidationError({"party_org": [_("必须提供 party_org 参数（党组织编号，整数）")]})
-    try:
-        month = services.parse_month(request.query_params.get("month", ""))
-    except DjangoValidationError as exc:
-        raise _drf(exc) from exc
-    org = PartyOrg.objects.visible_to(request.user).filter(pk=int(raw), kind__in=MEMBER_HOLDING).first()
-    if org is None or not _may_view_dues(request.user, org):
+    month = services.parse_month(request.query_params.get("month", ""))
+    org = services.ledger_branches(request.user).filter(pk=int(raw)).first()
+    if org is None:
         raise exceptions.NotFound(_("党组织不存在或不在您的权限范围内"))
     return Response(_ledger_json(services.ledger(org, month)))
-
-
-def _may_view_dues(user, org) -> bool:
-    from qizhi.accounts.roles import Action
-    from qizhi.core.scoping import scope_of
-
-    return scope_of(user).covers(Action.VIEW, "dues", org.unit.path)
 
 
 router = routers.SimpleRouter()

@@ -12,10 +12,10 @@ from qizhi.dues.models import DuesBase
 from qizhi.party.models import Membership
 
 
-def member_choices(user):
-    """Current members whose dues ``user`` keeps."""
+def member_choices(user, memberships=services.manageable_memberships):
+    """Current members of ``memberships(user)`` (by default: those whose dues ``user`` keeps)."""
     return (
-        services.manageable_memberships(user)
+        memberships(user)
         .filter(ended_on__isnull=True)
         .select_related("person", "branch")
         .order_by("branch__path", "person__pinyin")
@@ -52,7 +52,7 @@ class ReliefForm(ServiceFormMixin, forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["membership"].queryset = member_choices(user)
+        self.fields["membership"].queryset = member_choices(user, services.relievable_memberships)
         from crispy_forms.helper import FormHelper
         from crispy_forms.layout import Submit
 

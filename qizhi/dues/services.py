@@ -23,12 +23,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qizhi.accounts.roles import Action, Role
-from qizhi.core.refusals import Refused
+from qizhi.core.refusals import Refused, lock
 from qizhi.core.scoping import scope_of, scope_queryset, subtree_q
 from qizhi.dues.choices import DuesStatus, ReliefKind
 from qizhi.dues.models import FIRST_MONTH, DuesBase, DuesPayment, DuesRelief, month_label
 from qizhi.dues.standard import MAX_BASE, monthly_standard
 from qizhi.org.models import Person
+from qizhi.party.choices import MEMBER_HOLDING
 from qizhi.party.models import Membership, PartyOrg
 from qizhi.party.services import current_membership
 
@@ -83,6 +84,11 @@ def manageable_memberships(user) -> QuerySet[Membership]:
     return scope_queryset(Membership.objects.all(), user, Action.CHANGE, area=AREA, path_field="branch__unit__path")
 
 
+def payable_memberships(user) -> QuerySet[Membership]:
+    """Whose dues ``user`` may pay (``may_pay_for`` as a list): their own, and those whose dues they keep."""
+    return Membership.objects.filter(Q(person__user=user) | Q(pk__in=manageable_memberships(user).values("pk")))
+
+
 def visible_memberships(user) -> QuerySet[Membership]:
     return scope_queryset(Membership.objects.all(), user, Action.VIEW, area=AREA, path_field="branch__unit__path")
 
@@ -95,7 +101,34 @@ def may_pay_for(user, membership: Membership) -> bool:
 
 
 def may_approve_relief(user, membership: Membership) -> bool:
-    return scope_of(user).covers(Action.APPROVE, AREA, membership.branch.unit.path)
+    """A 减交/免交 is recorded by a dues keeper who may also approve dues over the member's branch (a
+    secretary, party affairs): a leader who only approves, or a keeper who only records, may not."""
+    scope, path = scope_of(user), membership.branch.unit.path
+    return scope.covers(Action.ADD, AREA, path) and scope.covers(Action.APPROVE, AREA, path)
+
+
+def may_approve_relief_somewhere(user) -> bool:
+    """Whether ``user`` may approve a relief anywhere: the reliefs list's 新增 button and the form's door."""
+    scope = scope_of(user)
+    return scope.can(Action.ADD, AREA) and scope.can(Action.APPROVE, AREA)
+
+
+def relievable_memberships(user) -> QuerySet[Membership]:
+    """Memberships whose relief ``user`` may approve (``may_approve_relief`` as a list: the relief
+    form's and the API's choices)."""
+    keeps = scope_queryset(Membership.objects.all(), user, Action.ADD, area=AREA, path_field="branch__unit__path")
+    return scope_queryset(keeps, user, Action.APPROVE, area=AREA, path_field="branch__unit__path")
+
+
+def refuse_relief() -> Refused:
+    return Refused(_("只有有审批权限的党务干部或支部书记可以批准减免党费"))
+
+
+def ledger_branches(user) -> QuerySet[PartyOrg]:
+    """The organizations whose 党费台账 ``user`` may read: member-holding ones they see, where they may
+    view dues. The ledger page's choices, its export and the API's ledger all read this one list."""
+    orgs = PartyOrg.objects.visible_to(user).filter(kind__in=MEMBER_HOLDING)
+    return scope_queryset(orgs, user, Action.VIEW, area=AREA, path_field="unit__path")
 
 
 # --- A month's dues -----------------------------------------------------------------------------
@@ -180,6 +213,7 @@ def latest_month_payable(today: datetime.date) -> datetime.date:
     return datetime.date(today.year, 12, 1)
 
 
+@transaction.atomic
 def pay(
     membership: Membership,
     months: Iterable[datetime.date],
@@ -190,7 +224,11 @@ def pay(
     note: str = "",
 ) -> list[DuesPayment]:
     """Record ``membership``'s dues for ``months`` (one payment each), paid by the member or, when
-    ``by`` is someone else, by proxy. All months or none; a month already paid is refused."""
+    ``by`` is someone else, by proxy. All months or none; a month already paid is refused.
+
+    The member's row is locked first: who may pay is decided on the row as it is now, and two
+    payments for the same month cannot both pass the check below."""
+    lock(membership)
     if not may_pay_for(by, membership):
         raise Refused(_("只能交纳本人的党费，或由党费管理人员代为登记"))
     today = timezone.localdate()
@@ -200,29 +238,21 @@ def pay(
     proxy = None
     if membership.person.user_id != by.pk:
         proxy = own_person(by)
-    with transaction.atomic():
-        # Lock the member's row: two payments for the same month cannot both pass the check below.
-        Membership.objects.select_for_update().filter(pk=membership.pk).first()
-        paid = set(DuesPayment.objects.filter(membership=membership, month__in=months).values_list("month", flat=True))
-        if paid:
-            raise ValidationError(
-                {
-                    "months": _("以下月份的党费已交纳：{months}").format(
-                        months="、".join(month_label(m) for m in sorted(paid))
-                    )
-                }
-            )
-        book = DuesBook([membership])
-        payments = []
-        for month in months:
-            dues = book.dues(membership, month)
-            payment = DuesPayment(
-                membership=membership, month=month, due=dues.due, paid_on=paid_on, proxy=proxy, note=note,
-                extra=dues.extra if extra is None else extra,
-            )  # fmt: skip
-            payment.stamp(by)
-            payment.save()
-            payments.append(payment)
+    paid = set(DuesPayment.objects.filter(membership=membership, month__in=months).values_list("month", flat=True))
+    if paid:
+        listed = "、".join(month_label(m) for m in sorted(paid))
+        raise ValidationError({"months": _("以下月份的党费已交纳：{months}").format(months=listed)})
+    book = DuesBook([membership])
+    payments = []
+    for month in months:
+        dues = book.dues(membership, month)
+        payment = DuesPayment(
+            membership=membership, month=month, due=dues.due, paid_on=paid_on, proxy=proxy, note=note,
+            extra=dues.extra if extra is None else extra,
+        )  # fmt: skip
+        payment.stamp(by)
+        payment.save()
+        payments.append(payment)
     return payments
 
 
@@ -321,6 +351,7 @@ def own_dues(person: Person, today: datetime.date | None = None) -> OwnDues | No
 # --- Reliefs ------------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def grant_relief(
     membership: Membership,
     *,
@@ -331,9 +362,11 @@ def grant_relief(
     by,
     amount: Decimal | None = None,
 ) -> DuesRelief:
-    """An approved 减交/免交: only one who may approve dues over the member's branch grants it."""
+    """An approved 减交/免交: only one who may approve dues over the member's branch grants it (decided
+    on the member's locked row, which also keeps two overlapping reliefs from both passing)."""
+    lock(membership)
     if not may_approve_relief(by, membership):
-        raise Refused(_("只有有审批权限的党务干部或支部书记可以批准减免党费"))
+        raise refuse_relief()
     relief = DuesRelief(
         membership=membership, kind=kind, start_month=month_of(start_month), end_month=month_of(end_month),
         reason=reason, amount=None if kind == ReliefKind.EXEMPT else amount,
@@ -342,15 +375,13 @@ def grant_relief(
     if kind == ReliefKind.REDUCED and amount is None:
         raise ValidationError({"amount": _("减交须填写减交后每月应交金额")})
     relief.full_clean()
-    with transaction.atomic():
-        Membership.objects.select_for_update().filter(pk=membership.pk).first()
-        overlapping = DuesRelief.objects.filter(
-            membership=membership, start_month__lte=relief.end_month, end_month__gte=relief.start_month
-        )
-        if overlapping.exists():
-            raise ValidationError({"start_month": _("该党员在此期间已有减免记录")})
-        relief.stamp(by)
-        relief.save()
+    overlapping = DuesRelief.objects.filter(
+        membership=membership, start_month__lte=relief.end_month, end_month__gte=relief.start_month
+    )
+    if overlapping.exists():
+        raise ValidationError({"start_month": _("该党员在此期间已有减免记录")})
+    relief.stamp(by)
+    relief.save()
     return relief
 
 

@@ -12,14 +12,21 @@ class _MonthColumn(tables.Column):
         return f"{value.year}年{value.month}月"
 
 
-class DuesBaseTable(ObjectTable):
-    person = tables.Column(
+def _person_column() -> tables.Column:
+    """The member a dues record is of, linked to the record (every dues table leads with it)."""
+    return tables.Column(
         verbose_name=_("党员"), accessor="membership__person", linkify=lambda record: record.get_absolute_url(),
         order_by="membership__person__pinyin",
     )  # fmt: skip
-    branch = tables.Column(
-        verbose_name=_("所在支部"), accessor="membership__branch", order_by="membership__branch__path"
-    )
+
+
+def _branch_column() -> tables.Column:
+    return tables.Column(verbose_name=_("所在支部"), accessor="membership__branch", order_by="membership__branch__path")
+
+
+class DuesBaseTable(ObjectTable):
+    person = _person_column()
+    branch = _branch_column()
     start_month = _MonthColumn(verbose_name=_("起始月份"))
     standard = tables.Column(verbose_name=_("月应交（元）"), orderable=False)
 
@@ -29,13 +36,8 @@ class DuesBaseTable(ObjectTable):
 
 
 class DuesPaymentTable(ObjectTable):
-    person = tables.Column(
-        verbose_name=_("党员"), accessor="membership__person", linkify=lambda record: record.get_absolute_url(),
-        order_by="membership__person__pinyin",
-    )  # fmt: skip
-    branch = tables.Column(
-        verbose_name=_("所在支部"), accessor="membership__branch", order_by="membership__branch__path"
-    )
+    person = _person_column()
+    branch = _branch_column()
     month = _MonthColumn(verbose_name=_("所属月份"))
     proxy = tables.Column(verbose_name=_("代交人"))
 
@@ -45,10 +47,7 @@ class DuesPaymentTable(ObjectTable):
 
 
 class DuesReliefTable(ObjectTable):
-    person = tables.Column(
-        verbose_name=_("党员"), accessor="membership__person", linkify=lambda record: record.get_absolute_url(),
-        order_by="membership__person__pinyin",
-    )  # fmt: skip
+    person = _person_column()
     start_month = _MonthColumn(verbose_name=_("起始月份"))
     end_month = _MonthColumn(verbose_name=_("截止月份"))
     approved_by = tables.Column(verbose_name=_("批准人"))

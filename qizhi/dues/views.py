@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.views import generic
 from qizhi.accounts.roles import Action
 from qizhi.core import views as core
 from qizhi.core.import_views import ObjectImportView
+from qizhi.core.refusals import Refused
 from qizhi.dues import services
 from qizhi.dues.exports import ledger_xlsx
 from qizhi.dues.filters import DuesBaseFilterSet, DuesPaymentFilterSet, DuesReliefFilterSet
@@ -21,7 +22,6 @@ from qizhi.dues.forms import DuesBaseForm, PayForm, ReliefForm
 from qizhi.dues.models import DuesBase, DuesPayment, DuesRelief, month_label
 from qizhi.dues.resources import DuesBaseResource, DuesPaymentResource
 from qizhi.dues.tables import DuesBaseTable, DuesPaymentTable, DuesReliefTable
-from qizhi.party.choices import MEMBER_HOLDING
 from qizhi.party.models import PartyOrg
 
 BASES = DuesBase.objects.select_related("membership__person", "membership__branch")
@@ -108,25 +108,31 @@ class DuesPaymentExportView(core.ObjectExportView):
     filename = "党费交纳"
 
 
+def saved(form, user):
+    """The form's ``save_as`` (a service) in one transaction: its result, or None when the service
+    refused and said why on the form (nothing it wrote is kept)."""
+    with transaction.atomic():
+        result = form.save_as(user)
+        if result is None or form.errors:
+            transaction.set_rollback(True)
+            return None
+    return result
+
+
 class ServiceForm(core.ServiceFormView):
     """Run the form's ``save_as`` (a service); a refusal stays on the form."""
 
     success_message = ""
 
     def form_valid(self, form):
-        with transaction.atomic():
-            result = form.save_as(self.request.user)
-            if result is None or form.errors:
-                transaction.set_rollback(True)
-                return self.form_invalid(form)
+        if saved(form, self.request.user) is None:
+            return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return HttpResponseRedirect(self.get_success_url())
 
     def post(self, request, *args, **kwargs):
         try:
             return super().post(request, *args, **kwargs)
-        except PermissionDenied:
-            raise
         except ValidationError as exc:  # a rule outside the form's fields
             messages.error(request, "；".join(exc.messages))
             return HttpResponseRedirect(request.path)
@@ -147,9 +153,16 @@ class PayView(ServiceForm):
 
 
 class ReliefView(ServiceForm):
+    """A relief is approved by one who may approve dues (``grant_relief`` decides over the member's
+    branch); the form opens only to those the service may let through somewhere."""
+
     queryset = DuesRelief.objects.all()
-    form_class = ReliefForm  # recorded by a dues keeper (ADD); the service also requires APPROVE over the branch
+    form_class = ReliefForm
     success_message = _("已批准党费减免")
+
+    def require(self, action: str) -> None:
+        if not services.may_approve_relief_somewhere(self.request.user):
+            raise services.refuse_relief()
 
     def get_success_url(self):
         return reverse("dues:duesrelief_list")
@@ -163,6 +176,11 @@ class DuesReliefListView(core.ObjectListView):
     filterset_class = DuesReliefFilterSet
     table_class = DuesReliefTable
     exportable = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can"]["add"] = services.may_approve_relief_somewhere(self.request.user)  # no button to a 403
+        return context
 
 
 class DuesReliefDetailView(core.ObjectDetailView):
@@ -181,10 +199,6 @@ class DuesReliefHistoryView(core.ObjectHistoryView):
 # --- Ledger, unpaid list, the member's own page ---------------------------------------------------
 
 
-def branches_visible(user):
-    return PartyOrg.objects.visible_to(user).filter(kind__in=MEMBER_HOLDING)
-
-
 class BranchMonthMixin(core.ScopedMixin):
     """``?party_org=<id>&month=YYYY-MM``: a visible branch (else 404) and a month (default: this one)."""
 
@@ -192,7 +206,7 @@ class BranchMonthMixin(core.ScopedMixin):
 
     def branch_and_month(self):
         request = self.request
-        branches = branches_visible(request.user)
+        branches = services.ledger_branches(request.user)
         raw = request.GET.get("party_org", "")
         branch = None
         if raw.isdigit():
@@ -214,7 +228,8 @@ class LedgerView(BranchMonthMixin, generic.TemplateView):
             self.branch, self.month = self.branch_and_month()
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
-            self.branch, self.month = branches_visible(request.user).first(), services.month_of(timezone.localdate())
+            self.branch = services.ledger_branches(request.user).first()
+            self.month = services.month_of(timezone.localdate())
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -222,7 +237,7 @@ class LedgerView(BranchMonthMixin, generic.TemplateView):
         book = services.ledger(self.branch, self.month) if self.branch else None
         context.update(
             branch=self.branch, month=self.month, month_text=month_label(self.month), ledger=book,
-            branches=branches_visible(self.request.user).only("pk", "name", "depth"),
+            branches=services.ledger_branches(self.request.user).only("pk", "name", "depth"),
             previous=services.add_months(self.month, -1), next=services.add_months(self.month, 1),
         )  # fmt: skip
         return context
@@ -236,8 +251,8 @@ class LedgerExportView(BranchMonthMixin, generic.View):
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
             return HttpResponseRedirect(reverse("dues:ledger"))
-        if branch is None:
-            raise PermissionDenied
+        if branch is None:  # no ledger this user may read
+            raise Http404
         content = ledger_xlsx(services.ledger(branch, month), **core.export_marks(request))
         return core.xlsx_response(content, f"{branch.name}党费台账-{month:%Y-%m}.xlsx")
 
@@ -257,7 +272,7 @@ class UnpaidView(core.ScopedMixin, generic.TemplateView):
             memberships = memberships.filter(services.subtree_q("branch__path", org.path))
             context["branch"] = org
         context.update(
-            rows=services.arrears(memberships), branches=branches_visible(self.request.user),
+            rows=services.arrears(memberships), branches=services.ledger_branches(self.request.user),
             warning=services.WARNING_MONTHS, alert=services.ALERT_MONTHS,
         )  # fmt: skip
         return context
@@ -286,15 +301,13 @@ class MyDuesView(LoginRequiredMixin, generic.FormView):
 
     def post(self, request, *args, **kwargs):
         if self.membership is None:
-            raise PermissionDenied
+            raise Refused(_("您没有在册的组织关系，不能在此交纳党费"))
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        with transaction.atomic():
-            payments = form.save_as(self.request.user)
-            if payments is None or form.errors:
-                transaction.set_rollback(True)
-                return self.form_invalid(form)
+        payments = saved(form, self.request.user)
+        if payments is None:
+            return self.form_invalid(form)
         total = sum((p.amount for p in payments), services.ZERO)
         messages.success(self.request, _("已交纳{n}个月党费，共{total}元").format(n=len(payments), total=total))
         return HttpResponseRedirect(reverse("dues:my_dues"))

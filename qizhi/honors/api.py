@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import routers, serializers
@@ -12,7 +11,6 @@ from rest_framework.response import Response
 from qizhi.core.api import ScopedModelViewSet, TrackedSerializer, unit_param
 from qizhi.core.params import year as year_param
 from qizhi.honors import services
-from qizhi.honors.choices import HonorKind
 from qizhi.honors.filters import HonorFilterSet
 from qizhi.honors.models import Honor
 from qizhi.org.models import Unit
@@ -25,15 +23,7 @@ class HonorSerializer(TrackedSerializer):
         model = Honor
         fields = ["id", "kind", "unit", "person", "person_name", "title", "level", "issuer", "granted_on",
                   "document_number", "note"]  # fmt: skip
-
-    def validate(self, attrs):
-        kind = attrs.get("kind", getattr(self.instance, "kind", None))
-        person = attrs.get("person", getattr(self.instance, "person", None))
-        unit = attrs.get("unit", getattr(self.instance, "unit", None))
-        individual = kind == HonorKind.INDIVIDUAL and person is not None and unit is not None
-        if individual and not person.unit.path.startswith(unit.path):
-            raise serializers.ValidationError({"person": [_("受表彰人不属于所选单位")]})
-        return attrs
+        # whom an honor may name is Honor.clean's rule, which TrackedSerializer runs
 
 
 class HonorViewSet(ScopedModelViewSet):

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from qizhi.core.forms import DATE, TrackedModelForm
@@ -19,9 +18,7 @@ class HonorForm(TrackedModelForm):
         person = data.get("person")
         if data.get("kind") == HonorKind.INDIVIDUAL:
             if person is None:
-                self.add_error("person", _("个人荣誉须填写受表彰人"))
-            elif data.get("unit") is not None and not person.unit.path.startswith(data["unit"].path):
-                raise ValidationError({"person": _("受表彰人不属于所选单位")})
+                self.add_error("person", _("个人荣誉须填写受表彰人"))  # under the unit: Honor.clean
         elif person is not None:
             self.add_error("person", _("集体荣誉不填写受表彰人"))
         return data

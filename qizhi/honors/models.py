@@ -55,8 +55,11 @@ class Honor(UnitScopedModel):
         return reverse("honors:honor_detail", args=[self.pk])
 
     def clean(self):
+        """The page's form, the API and the import all run this: one rule for whom an honor may name."""
         super().clean()
         if self.kind == HonorKind.INDIVIDUAL and self.person_id and self.unit_id is None:
             self.unit = self.person.unit
         if self.kind == HonorKind.COLLECTIVE:
             self.person = None
+        elif self.person_id and self.unit_id and not self.person.unit.path.startswith(self.unit.path):
+            raise ValidationError({"person": _("受表彰人不属于所选单位")})

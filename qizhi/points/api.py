@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -11,11 +10,10 @@ from rest_framework.response import Response
 from qizhi.core.api import TrackedSerializer, service_call, year_param
 from qizhi.core.scoping import subtree_q
 from qizhi.party.choices import MEMBER_HOLDING
-from qizhi.party.models import Membership, PartyOrg
+from qizhi.party.models import PartyOrg
 from qizhi.points import services
 from qizhi.points.filters import PointEntryFilterSet, PointRuleFilterSet
 from qizhi.points.models import PointEntry, PointRule
-from qizhi.points.views import visible_members
 
 
 class PointRuleSerializer(TrackedSerializer):
@@ -39,12 +37,7 @@ class PointEntrySerializer(TrackedSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None and request.user.is_authenticated and "membership" in self.fields:
-            from django.db.models import Q
-
-            keeps = visible_members(request.user).values("pk")
-            self.fields["membership"].queryset = Membership.objects.filter(
-                Q(person__user=request.user) | Q(pk__in=keeps), ended_on__isnull=True
-            )
+            self.fields["membership"].queryset = services.enterable_memberships(request.user)  # as the form
 
 
 class PointRuleViewSet(viewsets.ReadOnlyModelViewSet):
@@ -69,10 +62,7 @@ class PointEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def create(self, request):
         data = PointEntrySerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        try:
-            entry = service_call(services.submit_entry, PointEntry(**data.validated_data), by=request.user)
-        except PermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from exc
+        entry = service_call(services.submit_entry, PointEntry(**data.validated_data), by=request.user)
         return Response(PointEntrySerializer(entry).data, status=201)
 
 
@@ -93,7 +83,9 @@ def ranking(request):
     org = PartyOrg.objects.visible_to(request.user).filter(pk=int(raw), kind__in=MEMBER_HOLDING).first()
     if org is None:
         raise exceptions.NotFound(_("党组织不存在或不在您的权限范围内"))
-    members = visible_members(request.user).filter(subtree_q("branch__path", org.path), ended_on__isnull=True)
+    members = services.visible_memberships(request.user).filter(
+        subtree_q("branch__path", org.path), ended_on__isnull=True
+    )
     rows = services.ranking(members, year)
     return Response({
         "party_org": org.pk, "year": year,

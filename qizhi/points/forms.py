@@ -3,7 +3,6 @@ from __future__ import annotations
 from django import forms
 
 from qizhi.core.forms import ServiceFormMixin, TrackedModelForm
-from qizhi.party.models import Membership
 from qizhi.points import services
 from qizhi.points.choices import PointSource
 from qizhi.points.models import PointEntry, PointRule
@@ -19,15 +18,8 @@ class PointEntryForm(ServiceFormMixin, TrackedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from qizhi.core.scoping import scope_queryset
-
-        keeps = scope_queryset(Membership.objects.all(), self.user, "change", area="points",
-                               path_field="branch__unit__path")  # fmt: skip
-        own = Membership.objects.filter(person__user=self.user)
-        self.fields["membership"].queryset = (
-            (Membership.objects.filter(pk__in=keeps.values("pk")) | Membership.objects.filter(pk__in=own.values("pk")))
-            .filter(ended_on__isnull=True)
-            .select_related("person", "branch")
+        self.fields["membership"].queryset = services.enterable_memberships(self.user).select_related(
+            "person", "branch"
         )
         self.fields["rule"].queryset = PointRule.objects.filter(source=PointSource.MANUAL, active=True)
 

@@ -17,13 +17,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qizhi.accounts.roles import Action
-from qizhi.core.refusals import Refused
-from qizhi.core.scoping import scope_of
+from qizhi.core.refusals import Refused, lock
+from qizhi.core.scoping import scope_of, scope_queryset
 from qizhi.party.models import Membership
 from qizhi.points.choices import EntryStatus, PointSource
 from qizhi.points.models import PointEntry, PointRule, PointTotal
@@ -149,12 +149,32 @@ def refresh(memberships: QuerySet[Membership], year: int) -> int:
 
 
 def may_enter_for(user, membership: Membership) -> bool:
+    """A member enters their own items; whoever keeps the branch's points (CHANGE) enters anyone's there."""
     if membership.person.user_id is not None and membership.person.user_id == user.pk:
         return True
     return scope_of(user).covers(Action.CHANGE, AREA, membership.branch.unit.path)
 
 
-def may_decide(user, entry: PointEntry) -> bool:
+def enterable_memberships(user) -> QuerySet[Membership]:
+    """The current memberships ``user`` may enter an item for (``may_enter_for`` as a list: the form's
+    and the API's choices)."""
+    keeps = scope_queryset(Membership.objects.all(), user, Action.CHANGE, area=AREA, path_field="branch__unit__path")
+    return Membership.objects.filter(Q(person__user=user) | Q(pk__in=keeps.values("pk")), ended_on__isnull=True)
+
+
+def may_enter_somewhere(user) -> bool:
+    """Whether the 登记 page and button are for ``user``: a current member, or one who may add points items."""
+    if Membership.objects.filter(person__user=user, ended_on__isnull=True).exists():
+        return True
+    return scope_of(user).can(Action.ADD, AREA)
+
+
+def visible_memberships(user) -> QuerySet[Membership]:
+    """The memberships whose points ``user`` may read (the ranking page and the API)."""
+    return scope_queryset(Membership.objects.all(), user, Action.VIEW, area=AREA, path_field="branch__unit__path")
+
+
+def _decides(user, entry: PointEntry) -> bool:
     """The rule's approving role (or an administrator) over the member's branch, with APPROVE in points."""
     scope = scope_of(user)
     path = entry.membership.branch.unit.path
@@ -163,6 +183,12 @@ def may_decide(user, entry: PointEntry) -> bool:
     if not scope.covers(Action.APPROVE, AREA, path):
         return False
     return any(g.role in (entry.rule.approver_role, "admin") and path.startswith(g.path) for g in scope.grants)
+
+
+def may_decide(user, entry: PointEntry) -> bool:
+    """What the entry's page and the to-do list offer: a pending entry, to its rule's approver over the
+    member's branch (``decide_entry`` refuses the same)."""
+    return entry.status == EntryStatus.PENDING and _decides(user, entry)
 
 
 def _check_cap(entry: PointEntry, *, extra_pending: bool) -> None:
@@ -183,8 +209,11 @@ def _check_cap(entry: PointEntry, *, extra_pending: bool) -> None:
             rule=rule, cap=rule.yearly_cap, room=max(0, room))})  # fmt: skip
 
 
+@transaction.atomic
 def submit_entry(entry: PointEntry, *, by) -> PointEntry:
-    """Record a manual item (pending approval); the member themselves or whoever keeps the branch's points."""
+    """Record a manual item (pending approval); the member themselves or whoever keeps the branch's
+    points, decided on the member's locked row (which also holds the cap check to one writer)."""
+    lock(entry.membership)
     if not may_enter_for(by, entry.membership):
         raise Refused(_("只能为本人或本支部党员登记积分"))
     if entry.rule.source != PointSource.MANUAL or not entry.rule.active:
@@ -200,29 +229,30 @@ def submit_entry(entry: PointEntry, *, by) -> PointEntry:
     return entry
 
 
+@transaction.atomic
 def decide_entry(entry: PointEntry, *, by, approve: bool) -> PointEntry:
-    """Approve or reject a pending entry; approval needs the evidence the rule asks for and respects its cap."""
+    """Approve or reject a pending entry, by the rule's approver (decided on the locked row); approval
+    needs the evidence the rule asks for and respects its cap."""
     from qizhi.core.attachments import attachments_of
 
-    if not may_decide(by, entry):
+    entry = (
+        PointEntry.objects.select_for_update(of=("self",))
+        .select_related("rule", "membership__branch__unit")
+        .get(pk=entry.pk)
+    )
+    if not _decides(by, entry):
         raise Refused(_("该积分项目须由{role}审批").format(role=entry.rule.get_approver_role_display()))
-    with transaction.atomic():
-        entry = (
-            PointEntry.objects.select_for_update(of=("self",))
-            .select_related("rule", "membership__branch__unit")
-            .get(pk=entry.pk)
-        )
-        if entry.status != EntryStatus.PENDING:
-            raise ValidationError({"status": _("该登记已审批，不能重复审批")})
-        if approve:
-            if entry.rule.evidence_required and not attachments_of(entry).exists():
-                raise ValidationError({"rule": _("该积分项目须附佐证材料，请先上传附件")})
-            _check_cap(entry, extra_pending=False)
-        entry.status = EntryStatus.APPROVED if approve else EntryStatus.REJECTED
-        entry.decided_by, entry.decided_on = by, timezone.localdate()
-        entry.stamp(by)
-        entry.save()
-        refresh(Membership.objects.filter(pk=entry.membership_id), entry.date.year)
+    if entry.status != EntryStatus.PENDING:
+        raise ValidationError({"status": _("该登记已审批，不能重复审批")})
+    if approve:
+        if entry.rule.evidence_required and not attachments_of(entry).exists():
+            raise ValidationError({"rule": _("该积分项目须附佐证材料，请先上传附件")})
+        _check_cap(entry, extra_pending=False)
+    entry.status = EntryStatus.APPROVED if approve else EntryStatus.REJECTED
+    entry.decided_by, entry.decided_on = by, timezone.localdate()
+    entry.stamp(by)
+    entry.save()
+    refresh(Membership.objects.filter(pk=entry.membership_id), entry.date.year)
     return entry
 
 

@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
 from qizhi.core import views as core
-from qizhi.core.scoping import scope_queryset, subtree_q
+from qizhi.core.refusals import Refused
+from qizhi.core.scoping import subtree_q
 from qizhi.party.choices import MEMBER_HOLDING
 from qizhi.party.models import Membership, PartyOrg
 from qizhi.points import services
@@ -36,6 +36,11 @@ class PointEntryListView(core.ObjectListView):
     table_class = PointEntryTable
     exportable = False
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can"]["add"] = services.may_enter_somewhere(self.request.user)  # a member enters their own
+        return context
+
 
 class PointEntryDetailView(core.ObjectDetailView):
     queryset = ENTRIES
@@ -43,7 +48,7 @@ class PointEntryDetailView(core.ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_decide"] = self.object.status == "pending" and services.may_decide(self.request.user, self.object)
+        context["can_decide"] = services.may_decide(self.request.user, self.object)
         return context
 
 
@@ -54,9 +59,11 @@ class PointEntryCreateView(core.ObjectEditView):
     form_class = PointEntryForm
 
     def get_object(self, queryset=None):
-        if "pk" not in self.kwargs and Membership.objects.filter(person__user=self.request.user).exists():
-            return None
-        return super().get_object(queryset)
+        if "pk" in self.kwargs:
+            return super().get_object(queryset)
+        if not services.may_enter_somewhere(self.request.user):  # the service decides whose, on saving
+            raise Refused(_("只能为本人或本支部党员登记积分"))
+        return None
 
 
 class PointEntryDeleteView(core.ObjectDeleteView):
@@ -73,18 +80,10 @@ class DecideView(core.ScopedMixin, generic.View):
 
     def post(self, request, pk: int):
         entry = get_object_or_404(ENTRIES.visible_to(request.user), pk=pk)
-        try:
-            ok = core.act(request, services.decide_entry, entry, by=request.user, approve=self.approve,
-                          success=_("已审批"))  # fmt: skip
-        except PermissionDenied:
-            raise
+        ok = core.act(request, services.decide_entry, entry, by=request.user, approve=self.approve, success=_("已审批"))
         if ok:
             messages.info(request, _("积分已重新计算"))
         return redirect(entry.get_absolute_url())
-
-
-def visible_members(user):
-    return scope_queryset(Membership.objects.all(), user, "view", area="points", path_field="branch__unit__path")
 
 
 class RankingView(core.ScopedMixin, generic.TemplateView):
@@ -100,7 +99,7 @@ class RankingView(core.ScopedMixin, generic.TemplateView):
         raw, raw_year = self.request.GET.get("party_org", ""), self.request.GET.get("year", "")
         branch = get_object_or_404(branches, pk=int(raw)) if raw.isdigit() else branches.first()
         year = int(raw_year) if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100 else timezone.localdate().year
-        members = visible_members(user).filter(ended_on__isnull=True)
+        members = services.visible_memberships(user).filter(ended_on__isnull=True)
         if branch is not None:
             members = members.filter(subtree_q("branch__path", branch.path))
         context.update(branch=branch, branches=branches, year=year,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qizhi.accounts.roles import Action
-from qizhi.core.refusals import Refused, lock, require
+from qizhi.core.refusals import Refused, lock
 from qizhi.org.models import Person
 from qizhi.party import services as party
 from qizhi.party.choices import MEMBER_HOLDING, MembershipStatus
@@ -161,25 +161,29 @@ def _late(done: datetime.date | None, due: datetime.date, today: datetime.date, 
 APPROVING_STEPS = (Step.PREREVIEW, Step.APPROVAL)  # the higher committee's (基层党委) decisions
 
 
-def may_record(applicant: Applicant, user, step: str) -> bool:
-    action = Action.APPROVE if step in APPROVING_STEPS else Action.CHANGE
+def _may(user, applicant: Applicant, action: str) -> bool:
     return Applicant.objects.for_action(user, action).filter(pk=applicant.pk).exists()
 
 
+def refusal(user, applicant: Applicant, step: str) -> Refused | None:
+    """Why ``user`` may not record ``step``, or None when they may: the branch's steps need CHANGE over
+    the applicant's branch, the higher committee's (预审, 审批) APPROVE as well. ``record`` raises it,
+    the step page shows it, ``may_record`` asks it for the detail page's buttons."""
+    if not _may(user, applicant, Action.CHANGE):
+        return Refused(_("您不能办理{person}的发展工作").format(person=applicant.person))
+    if step in APPROVING_STEPS and not _may(user, applicant, Action.APPROVE):
+        return Refused(_("{step}由上级党委办理，支部不能代为登记").format(step=Step(step).label))
+    return None
+
+
+def may_record(user, applicant: Applicant, step: str) -> bool:
+    return refusal(user, applicant, step) is None
+
+
 def _require(applicant: Applicant, by, step: str) -> None:
-    require(
-        applicant,
-        by=by,
-        action=Action.CHANGE,
-        message=_("您不能办理{person}的发展工作").format(person=applicant.person),
-    )
-    if step in APPROVING_STEPS:
-        require(
-            applicant,
-            by=by,
-            action=Action.APPROVE,
-            message=_("{step}由上级党委办理，支部不能代为登记").format(step=Step(step).label),
-        )
+    refused = refusal(by, applicant, step)
+    if refused is not None:
+        raise refused
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -41,12 +42,12 @@ class ApplicantDetailView(core.ObjectDetailView):
         steps = services.next_steps(applicant)
         context.update(
             checklist=services.checklist(applicant),
-            next_steps=[(due, services.may_record(applicant, user, due.step)) for due in steps],
+            next_steps=[(due, services.may_record(user, applicant, due.step)) for due in steps],
             flags=services.flags(applicant, timezone.localdate()),
             probation_ends=services.probation_ends(applicant),
-            may_stop=applicant.open and services.may_record(applicant, user, Step.STOP),
+            may_stop=applicant.open and services.may_record(user, applicant, Step.STOP),
             may_extend=applicant.stage == "probationary" and applicant.extended_to is None
-            and services.may_record(applicant, user, Step.EXTENSION),
+            and services.may_record(user, applicant, Step.EXTENSION),
         )  # fmt: skip
         return context
 
@@ -64,8 +65,10 @@ class ApplicantHistoryView(core.ObjectHistoryView):
     queryset = Applicant.objects.all()
 
 
-class StepView(core.EditableObjectMixin, generic.FormView):
-    """Record one step: the form asks its date and what it records; a refusal stays on the form."""
+class StepView(core.ScopedMixin, generic.FormView):
+    """Record one step: the form asks its date and what it records; a refusal stays on the form. A
+    visible applicant is looked up (else 404); the page opens to whom the service would let record
+    the step (``may_record``), else the service's refusal is the 403 page."""
 
     queryset = APPLICANTS
     template_name = "core/object_form.html"
@@ -78,7 +81,10 @@ class StepView(core.EditableObjectMixin, generic.FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def setup_object(self):
-        self.object = self.get_object()
+        self.object = get_object_or_404(self.queryset.visible_to(self.request.user), pk=self.kwargs["pk"])
+        refused = services.refusal(self.request.user, self.object, self.step)
+        if refused is not None:
+            raise refused
 
     def get(self, request, *args, **kwargs):
         self.setup_object()

@@ -25,8 +25,13 @@ ZERO = Decimal("0.00")
 PRESENT = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 
 
-def may_decide(aid: HardshipAid, user) -> bool:
-    return HardshipAid.objects.for_action(user, Action.APPROVE).filter(pk=aid.pk).exists()
+def may_decide(user, aid: HardshipAid) -> bool:
+    """What the aid's page offers: a pending hardship, to one who may approve in the cadre's unit
+    (``decide_aid`` refuses the same)."""
+    return (
+        aid.status == AidStatus.PENDING
+        and HardshipAid.objects.for_action(user, Action.APPROVE).filter(pk=aid.pk).exists()
+    )
 
 
 @transaction.atomic

@@ -58,7 +58,7 @@ class HardshipAidDetailView(core.ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.object.status == "pending" and services.may_decide(self.object, self.request.user):
+        if services.may_decide(self.request.user, self.object):
             context["decide_form"] = DecideAidForm()
         return context
 
@@ -76,13 +76,14 @@ class HardshipAidHistoryView(core.ObjectHistoryView):
     queryset = HardshipAid.objects.all()
 
 
-class DecideAidView(core.EditableObjectMixin, generic.View):
-    """POST: the decision on a hardship (the service checks APPROVE over the cadre's unit)."""
+class DecideAidView(core.ScopedMixin, generic.View):
+    """POST: the decision on a hardship. A visible aid is looked up (else 404); who may decide is the
+    service's question (APPROVE over the cadre's unit), its refusal the 403 page."""
 
     queryset = AIDS
 
     def post(self, request, pk: int):
-        aid = self.get_object()
+        aid = get_object_or_404(AIDS.visible_to(request.user), pk=pk)
         form = DecideAidForm(request.POST)
         if not form.is_valid():
             for errors in form.errors.values():
