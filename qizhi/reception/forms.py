@@ -74,14 +74,21 @@ class DutySlotForm(TrackedModelForm):
         widgets = {"week": DATE}
 
 
-class CalendarDayForm(TrackedModelForm):
+class CatalogForm(ServiceFormMixin, TrackedModelForm):
+    """A calendar day or a clock rule, saved by ``services.save_catalog`` (administrators only)."""
+
+    def save_as(self, user):
+        return self.run(services.save_catalog, self.save(commit=False), by=user)
+
+
+class CalendarDayForm(CatalogForm):
     class Meta:
         model = CalendarDay
         fields = ["date", "kind", "name"]
         widgets = {"date": DATE}
 
 
-class ClockRuleForm(TrackedModelForm):
+class ClockRuleForm(CatalogForm):
     class Meta:
         model = ClockRule
         fields = ["days", "counting", "start", "max_extension", "basis"]
