@@ -26,6 +26,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from qizhi.core import generations
+
 CACHE_SECONDS = 300
 GENERATION_KEY = "qizhi:todo:generation"
 
@@ -114,20 +116,12 @@ def count_for(user) -> int:
 
 
 def _generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = int(timezone.now().timestamp() * 1000)
-        cache.add(GENERATION_KEY, generation, None)
-        generation = cache.get(GENERATION_KEY, generation)
-    return generation
+    return generations.current(GENERATION_KEY)
 
 
 def invalidate() -> None:
     """Drop every user's cached count (a new generation number)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, int(timezone.now().timestamp() * 1000), None)
+    generations.bump(GENERATION_KEY)
 
 
 # --- Signals: invalidation and settling ------------------------------------------------------------

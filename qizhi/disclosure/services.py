@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -22,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qizhi.accounts.roles import Action
-from qizhi.core import publishing
+from qizhi.core import generations, publishing
 from qizhi.core.models import WorkflowEvent
 from qizhi.core.refusals import Refused, lock, require, require_covers
 from qizhi.core.scoping import scope_of
@@ -42,19 +41,11 @@ GENERATION_KEY = "qizhi:portal:generation"
 
 def portal_generation() -> int:
     """A number that changes whenever something is published or withdrawn: part of every cached page's key."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = int(timezone.now().timestamp() * 1000)
-        cache.add(GENERATION_KEY, generation, None)
-        generation = cache.get(GENERATION_KEY, generation)
-    return generation
+    return generations.current(GENERATION_KEY)
 
 
 def bump_portal() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, int(timezone.now().timestamp() * 1000), None)
+    generations.bump(GENERATION_KEY)
 
 
 def _changed_portal() -> None:
