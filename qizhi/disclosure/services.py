@@ -79,7 +79,27 @@ def microblog_text(title: str, summary: str, link: str) -> str:
 
 
 def may_propose(user, unit) -> bool:
+    """Those who may add disclosure items where the record's public text belongs put it forward."""
     return scope_of(user).covers(Action.ADD, AREA, unit.path)
+
+
+def may_propose_record(user, record) -> bool:
+    """Whether a record's page offers 提请公开 (``publish_link``): ``user`` may propose in the unit its
+    public text belongs to. A record whose text cannot be frozen yet is offered to whoever proposes
+    anywhere: the proposal page says why it cannot be published, and proposes nothing."""
+    declared = publishing.kind_for(record)
+    if declared is None:
+        return False
+    try:
+        unit = declared.freeze(record).unit
+    except ValidationError:
+        return scope_of(user).can(Action.ADD, AREA)
+    return may_propose(user, unit)
+
+
+def check_proposer(by, unit) -> None:
+    if not may_propose(by, unit):
+        raise Refused(_("您不能提出该单位的公开事项"))
 
 
 def may_review(user, item: Disclosure) -> bool:
@@ -145,7 +165,7 @@ def propose(
     with transaction.atomic():
         text = declared.freeze(record)
         unit = Unit.objects.select_for_update().get(pk=text.unit.pk)  # index numbers of a unit, one at a time
-        require_covers(by, Action.ADD, AREA, unit.path, _("您不能提出该单位的公开事项"))
+        check_proposer(by, unit)
         channels = _check_channels(channels)
         _check_schedule(publish_at, expires_at)
         content_type = ContentType.objects.get_for_model(record)
