@@ -19,6 +19,7 @@ import contextlib
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.core.cache import cache
@@ -115,13 +116,8 @@ def count_for(user) -> int:
     return len(cached_items(user))
 
 
-def _generation() -> int:
-    return generations.current(GENERATION_KEY)
-
-
-def invalidate() -> None:
-    """Drop every user's cached count (a new generation number)."""
-    generations.bump(GENERATION_KEY)
+_generation = partial(generations.current, GENERATION_KEY)
+invalidate = partial(generations.bump, GENERATION_KEY)  # drops every user's cached count (a new generation)
 
 
 # --- Signals: invalidation and settling ------------------------------------------------------------

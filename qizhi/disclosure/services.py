@@ -12,6 +12,7 @@ Each move locks the item's row, decides who may act on the locked row and then c
 from __future__ import annotations
 
 import datetime
+from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -39,13 +40,9 @@ GENERATION_KEY = "qizhi:portal:generation"
 # --- The portal's cache generation ------------------------------------------------------------------
 
 
-def portal_generation() -> int:
-    """A number that changes whenever something is published or withdrawn: part of every cached page's key."""
-    return generations.current(GENERATION_KEY)
-
-
-def bump_portal() -> None:
-    generations.bump(GENERATION_KEY)
+# A number that changes whenever something is published or withdrawn: part of every cached page's key.
+portal_generation = partial(generations.current, GENERATION_KEY)
+bump_portal = partial(generations.bump, GENERATION_KEY)
 
 
 def _changed_portal() -> None:
