@@ -30,7 +30,7 @@ def _helper(label) -> FormHelper:
     return helper
 
 
-class CaseForm(TrackedModelForm):
+class CaseForm(ServiceFormMixin, TrackedModelForm):
     """Register a visit (or a letter taken from the box): whoever registers it is its first owner."""
 
     class Meta:
@@ -54,14 +54,12 @@ class CaseForm(TrackedModelForm):
 
     def save_as(self, user):
         data = self.cleaned_data
-        try:
-            registered = services.register_case(
-                unit=data["unit"], kind=data["kind"], channel=data["channel"], subject=data["subject"],
-                content=data["content"], received_on=data["received_on"], citizen_name=data["citizen_name"],
-                citizen_phone=data["citizen_phone"], by=user, owner=user,
-            )  # fmt: skip
-        except forms.ValidationError as exc:
-            self.add_error(None, exc)
+        registered = self.run(
+            services.register_case, unit=data["unit"], kind=data["kind"], channel=data["channel"],
+            subject=data["subject"], content=data["content"], received_on=data["received_on"],
+            citizen_name=data["citizen_name"], citizen_phone=data["citizen_phone"], by=user, owner=user,
+        )  # fmt: skip
+        if registered is None:
             return None
         self.code = registered.code
         return registered.case

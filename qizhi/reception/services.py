@@ -211,6 +211,12 @@ class Registered:
     code: str  # shown once to whoever registered it; only its hash is kept
 
 
+def may_register(user, unit) -> bool:
+    """Whoever may add cases where the visitor came registers the visit and owns it (首问负责); letters
+    from the portal and the intranet have no registrar (their owner takes them later)."""
+    return scope_of(user).covers(Action.ADD, AREA, unit.path)
+
+
 def register_case(
     *, unit, kind: str, channel: str, subject: str, content: str, received_on: datetime.date, by=None,
     owner=None, citizen_name: str = "", citizen_phone: str = "", writer=None, anonymous: bool = False,
@@ -219,6 +225,8 @@ def register_case(
     """Register a visit or a letter. ``by`` registers it as its first-responsible owner (a visit, a
     letter taken from the box); a letter from the portal or the intranet waits for one (``owner=None``).
     An anonymous letter is stored with no writer, no author and no history row naming its writer."""
+    if owner is not None and not may_register(owner, unit):
+        raise Refused(_("您不能在该单位登记接访事项"))
     with transaction.atomic():
         serial, number = next_number(kind, received_on.year)
         code = new_code()

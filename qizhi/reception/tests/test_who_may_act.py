@@ -18,6 +18,22 @@ from qizhi.reception.testing import reception_of
 pytestmark = pytest.mark.django_db
 
 
+def test_only_who_may_add_cases_in_the_unit_registers_a_visit_there(personas):
+    office = personas.a.judicial_office
+    visit = {
+        "unit": office, "kind": CaseKind.VISIT, "channel": "visit", "subject": "相邻纠纷", "content": "请求调解",
+        "received_on": datetime.date(2026, 11, 23),
+    }  # fmt: skip
+    for outsider in (personas.a.leader, personas.b.staff):  # reads and approves only; another bureau's clerk
+        assert not services.may_register(outsider, office)
+        with pytest.raises(Refused):
+            services.register_case(**visit, by=outsider, owner=outsider)
+    assert not Case.objects.filter(subject="相邻纠纷").exists()
+
+    assert services.may_register(personas.a.staff, office)
+    assert services.register_case(**visit, by=personas.a.staff, owner=personas.a.staff).case.owner == personas.a.staff
+
+
 def test_only_an_approver_where_the_case_is_extends_it_or_moderates_its_qa(personas):
     case = reception_of(personas.a)["case"]  # at the judicial office, owned by its head
     for outsider in (personas.a.unit_head, personas.b.leader):  # handles cases, approves nothing; elsewhere
