@@ -194,7 +194,8 @@ class OpinionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         data = SendOpinionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        campaign = Campaign.objects.visible_to(request.user).filter(pk=to_id(values.pop("campaign"))).first()
+        # The consultations the page offers (a judicial office's staff answer their bureau's campaign).
+        campaign = services.consultations_for(request.user).filter(pk=to_id(values.pop("campaign"))).first()
         if campaign is None:
             raise exceptions.ValidationError({"campaign": [_("专项活动不存在或不在您的权限范围内")]})
         opinion = service_call(services.send_opinion, campaign, by=request.user, field="content", **values)

@@ -50,7 +50,7 @@ from qizhi.core.attachments import attach
 from qizhi.core.models import Attachment
 from qizhi.core.notifications import notify
 from qizhi.core.refusals import Refused, lock, require
-from qizhi.core.scoping import ancestor_paths, subtree_q
+from qizhi.core.scoping import ancestor_paths, scope_of, subtree_q
 from qizhi.org.models import Person
 
 Status = RectificationStatus
@@ -114,12 +114,18 @@ def phase_state(campaign: Campaign, day: datetime.date | None = None) -> PhaseSt
     return PhaseState(phase, overridden, days_left, day >= campaign.start, day > campaign.end)
 
 
+def may_set_phase(campaign: Campaign, user) -> bool:
+    """Those who may change the campaign set its current phase by hand (the page offers the form on this)."""
+    return Campaign.objects.editable_by(user).filter(pk=campaign.pk).exists()
+
+
 @transaction.atomic
 def set_phase(campaign: Campaign, phase: Phase | None, *, by, reason: str) -> Campaign:
     """Set the current phase by hand (``None`` returns to the dates), with a reason; the change is
     kept in the campaign's history (who, when, from which to which phase, why)."""
     lock(campaign)
-    require(campaign, by=by, action=Action.CHANGE, message=_("您不能调整此专项活动的阶段"))
+    if not may_set_phase(campaign, by):
+        raise Refused(_("您不能调整此专项活动的阶段"))
     if phase is not None and phase.campaign_id != campaign.pk:
         raise ValidationError({"phase": _("该阶段不属于此专项活动")})
     reason = (reason or "").strip()
@@ -281,11 +287,17 @@ def send_public_opinion(
 # --- Problems ---------------------------------------------------------------------------------
 
 
+def may_make_problem(opinion: Opinion, user) -> bool:
+    """Those who may add records where the opinion's campaign is turn it into problems."""
+    return Opinion.objects.for_action(user, Action.ADD).filter(pk=opinion.pk).exists()
+
+
 @transaction.atomic
 def problem_from_opinion(opinion: Opinion, *, by, category: str, description: str, found_on=None) -> Problem:
     """Turn an opinion into a problem (one opinion may give several); the link shows on both pages."""
     lock(opinion)
-    require(opinion, by=by, action=Action.ADD, message=_("您不能据此意见查摆问题"))
+    if not may_make_problem(opinion, by):
+        raise Refused(_("您不能据此意见查摆问题"))
     if category not in ProblemCategory.values:
         raise ValidationError({"category": _("请选择问题所属方面")})
     if not (description or "").strip():
@@ -350,10 +362,14 @@ def is_responsible(item: Rectification, user) -> bool:
     return bool(user.is_authenticated and item.responsible_person_id and item.responsible_person.user_id == user.pk)
 
 
-def may_report(item: Rectification, user) -> bool:
-    if not REPORT_MOVES[item.status]:
-        return False
+def answers_for(item: Rectification, user) -> bool:
+    """The responsible person, or whoever may change the item (the campaign's office), reports on it."""
     return is_responsible(item, user) or Rectification.objects.editable_by(user).filter(pk=item.pk).exists()
+
+
+def may_report(item: Rectification, user) -> bool:
+    """Whether the page offers the progress form: ``user`` answers for the item and it can still move."""
+    return bool(REPORT_MOVES[item.status]) and answers_for(item, user)
 
 
 def _progress_for(status: str, progress: int | None, reason: str) -> int:
@@ -375,7 +391,7 @@ def report_progress(
     """The responsible person (or an editor) reports: a status, the progress it gives (or another
     with a reason), a note and evidence. The entry joins the item's timeline."""
     lock(item)
-    if not (is_responsible(item, by) or Rectification.objects.editable_by(by).filter(pk=item.pk).exists()):
+    if not answers_for(item, by):
         raise Refused(_("只有责任人或活动办公室可以报告此事项的进展"))
     if status not in REPORT_MOVES[item.status]:
         label = Status(status).label if status in Status.values else status
@@ -455,15 +471,26 @@ def return_item(item: Rectification, *, by, reason: str) -> Rectification:
     return item
 
 
+def may_bulk_change(user) -> bool:
+    """Whether ``user`` may change items anywhere (the ledger offers its 批量调整 form on this)."""
+    return scope_of(user).can(Action.CHANGE, "campaigns")
+
+
 @transaction.atomic
 def bulk_change(items: QuerySet, *, by, status: str = "", deadline=None, person=None, reason: str = "") -> int:
     """Change the status, deadline or responsible person of several items at once, each through the
-    same rules as one (status → default progress; the deadline inside the campaign), each on its timeline."""
+    same rules as one (status → default progress; the deadline inside the campaign), each on its timeline.
+    All or nothing: one chosen item ``by`` may not change (checked on its locked row) refuses the batch."""
+    if not may_bulk_change(by):
+        raise Refused(_("您不能调整整改事项"))
     if not reason.strip():
         raise ValidationError({"reason": _("批量调整须说明理由")})
     changed = 0
-    for item in items.editable_by(by).select_related("campaign"):
+    for item in items.select_related("campaign"):
         lock(item)
+        require(
+            item, by=by, action=Action.CHANGE, message=_("所选整改事项中有您不能调整的事项：{item}").format(item=item)
+        )
         if status:
             if status not in Status.values or status in (Status.CLOSED, Status.ONGOING):
                 raise ValidationError({"status": _("批量调整不能直接销号，须逐项验收")})

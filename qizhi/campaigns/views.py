@@ -139,7 +139,7 @@ class CampaignDetailView(core.ObjectDetailView):
             topics=campaign.topics.select_related("group").prefetch_related("reports"),
             figures=services.figures(campaign, today), rollup=services.rollup(campaign),
             may_send=services.may_send_opinion(campaign, user), opinion_form=SendOpinionForm(),
-            may_override=Campaign.objects.editable_by(user).filter(pk=campaign.pk).exists(),
+            may_override=services.may_set_phase(campaign, user),
             override_form=PhaseOverrideForm(campaign=campaign, initial={"phase": campaign.override_phase_id}),
             rules=campaign.rules.all()[:50],
         )  # fmt: skip
@@ -231,8 +231,7 @@ class OpinionDetailView(FieldsDetailView):
         context = super().get_context_data(**kwargs)
         context.update(
             problems=self.object.problems.all(),
-            may_make_problem=self.scope().can(Action.ADD, "campaigns")
-            and Opinion.objects.for_action(self.request.user, Action.ADD).filter(pk=self.object.pk).exists(),
+            may_make_problem=services.may_make_problem(self.object, self.request.user),
             problem_form=ProblemFromOpinionForm(initial={"category": self.object.category or None}),
         )  # fmt: skip
         return context
@@ -292,7 +291,7 @@ class RectificationListView(core.ObjectListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["bulk_form"] = BulkForm()
+        context["bulk_form"] = BulkForm() if services.may_bulk_change(self.request.user) else None
         return context
 
 
@@ -373,7 +372,6 @@ class RectificationBulkView(core.ScopedMixin, generic.View):
     queryset = Rectification.objects.all()
 
     def post(self, request):
-        self.require(Action.CHANGE)
         form = BulkForm(request.POST)
         ids = [i for i in (to_id(v) for v in request.POST.getlist("select")) if i is not None]
         back = request.POST.get("next") or reverse("campaigns:rectification_list")
@@ -383,12 +381,12 @@ class RectificationBulkView(core.ScopedMixin, generic.View):
             messages.error(request, _("请勾选事项并说明理由"))
             return redirect(back)
         data = form.cleaned_data
+        chosen = Rectification.objects.visible_to(request.user).filter(pk__in=ids)  # a foreign id: as if missing
         changed = []
         core.act(
             request,
             lambda: changed.append(services.bulk_change(
-                Rectification.objects.filter(pk__in=ids), by=request.user, status=data["status"],
-                deadline=data["deadline"], reason=data["reason"])),
+                chosen, by=request.user, status=data["status"], deadline=data["deadline"], reason=data["reason"])),
             success=lambda: _("已调整{n}项").format(n=changed[0]),
         )  # fmt: skip
         return redirect(back)

@@ -9,7 +9,8 @@ from django.db.models import ProtectedError
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.response import Response
@@ -20,7 +21,7 @@ from qizhi.core.models import StaleRecord
 from qizhi.core.params import BadParameter
 from qizhi.core.references import scope_serializer_fields
 from qizhi.core.refusals import errors_of, message_of
-from qizhi.core.scoping import scope_of
+from qizhi.core.scoping import scope_of, unit_model
 
 _METHOD_ACTIONS = {"POST": Action.ADD, "PUT": Action.CHANGE, "PATCH": Action.CHANGE, "DELETE": Action.DELETE}
 
@@ -217,6 +218,26 @@ def unit_param(request, queryset):
     if unit is None:
         raise exceptions.NotFound(_("单位不存在或不在您的权限范围内"))
     return unit
+
+
+def unit_year_figures(compute, *, description: str):
+    """A ``GET ?unit=<id>&year=<yyyy>`` endpoint answering ``compute(unit, year)`` for a unit the user
+    may see (its subtree's figures): the apps' figures endpoints, declared in one line each."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("unit", OpenApiTypes.INT, required=True, description="单位编号（含下级单位）"),
+            OpenApiParameter("year", OpenApiTypes.INT, required=True, description="年度"),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+        description=description,
+    )
+    @api_view(["GET"])
+    def figures(request):
+        unit = unit_param(request, unit_model().objects)
+        return Response(compute(unit, year_param(request)))
+
+    return figures
 
 
 def year_param(request) -> int:

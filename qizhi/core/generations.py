@@ -31,20 +31,23 @@ QUIET_MODELS = frozenset({"core.notification", "core.delivery", "core.exportlog"
 T = TypeVar("T")
 
 
-def current() -> int:
-    generation = cache.get(KEY)
+def current(key: str = KEY) -> int:
+    """The generation counted under ``key`` (the data's by default; the 待办 counts and the public
+    portal keep their own): started at the clock's milliseconds, so a lost counter never goes back."""
+    generation = cache.get(key)
     if generation is None:
-        cache.add(KEY, int(timezone.now().timestamp() * 1000), None)
-        generation = cache.get(KEY, 0)
+        generation = int(timezone.now().timestamp() * 1000)
+        cache.add(key, generation, None)
+        generation = cache.get(key, generation)
     return generation
 
 
-def bump() -> None:
-    """A new generation: every figure cached before it is recomputed on its next read."""
+def bump(key: str = KEY) -> None:
+    """A new generation: everything cached under the one before is recomputed on its next read."""
     try:
-        cache.incr(KEY)
+        cache.incr(key)
     except ValueError:  # not set yet, or evicted
-        cache.set(KEY, int(timezone.now().timestamp() * 1000), None)
+        cache.set(key, int(timezone.now().timestamp() * 1000), None)
 
 
 def cached(parts: Iterable[Hashable], compute: Callable[[], T], seconds: int = SECONDS) -> T:

@@ -57,6 +57,24 @@ def kind_of(key: str) -> Kind | None:
     return KINDS.get(key)
 
 
+def kind_for(record) -> Kind | None:
+    """The publishable kind ``record`` is of (None for a record no app declared publishable)."""
+    return next((kind for kind in KINDS.values() if isinstance(record, kind.model)), None)
+
+
+_proposer: list[Callable[[Any, Any], bool]] = []
+
+
+def register_proposer(may_propose: Callable[[Any, Any], bool]) -> None:
+    """The publishing app's answer to "may ``user`` put ``record`` forward" (``may_propose(user,
+    record)``): the record pages' 提请公开 button asks it, so it leads only where the proposal may go."""
+    _proposer[:] = [may_propose]
+
+
+def may_propose(user, record) -> bool:
+    return bool(_proposer) and _proposer[0](user, record)
+
+
 def choices() -> list[tuple[str, str]]:
     return [(kind.key, str(kind.label)) for kind in KINDS.values()]
 

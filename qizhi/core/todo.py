@@ -19,12 +19,15 @@ import contextlib
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+
+from qizhi.core import generations
 
 CACHE_SECONDS = 300
 GENERATION_KEY = "qizhi:todo:generation"
@@ -113,21 +116,8 @@ def count_for(user) -> int:
     return len(cached_items(user))
 
 
-def _generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = int(timezone.now().timestamp() * 1000)
-        cache.add(GENERATION_KEY, generation, None)
-        generation = cache.get(GENERATION_KEY, generation)
-    return generation
-
-
-def invalidate() -> None:
-    """Drop every user's cached count (a new generation number)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, int(timezone.now().timestamp() * 1000), None)
+_generation = partial(generations.current, GENERATION_KEY)
+invalidate = partial(generations.bump, GENERATION_KEY)  # drops every user's cached count (a new generation)
 
 
 # --- Signals: invalidation and settling ------------------------------------------------------------

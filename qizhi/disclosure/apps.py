@@ -9,5 +9,7 @@ class DisclosureConfig(AppConfig):
 
     def ready(self):
         from qizhi.core import publishing
+        from qizhi.disclosure import services
 
         publishing.autodiscover()  # every app's publishable.py declares its kinds
+        publishing.register_proposer(services.may_propose_record)  # the records' 提请公开 buttons ask it

@@ -12,9 +12,9 @@ Each move locks the item's row, decides who may act on the locked row and then c
 from __future__ import annotations
 
 import datetime
+from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qizhi.accounts.roles import Action
-from qizhi.core import publishing
+from qizhi.core import generations, publishing
 from qizhi.core.models import WorkflowEvent
 from qizhi.core.refusals import Refused, lock, require, require_covers
 from qizhi.core.scoping import scope_of
@@ -40,21 +40,9 @@ GENERATION_KEY = "qizhi:portal:generation"
 # --- The portal's cache generation ------------------------------------------------------------------
 
 
-def portal_generation() -> int:
-    """A number that changes whenever something is published or withdrawn: part of every cached page's key."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = int(timezone.now().timestamp() * 1000)
-        cache.add(GENERATION_KEY, generation, None)
-        generation = cache.get(GENERATION_KEY, generation)
-    return generation
-
-
-def bump_portal() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, int(timezone.now().timestamp() * 1000), None)
+# A number that changes whenever something is published or withdrawn: part of every cached page's key.
+portal_generation = partial(generations.current, GENERATION_KEY)
+bump_portal = partial(generations.bump, GENERATION_KEY)
 
 
 def _changed_portal() -> None:
@@ -88,7 +76,27 @@ def microblog_text(title: str, summary: str, link: str) -> str:
 
 
 def may_propose(user, unit) -> bool:
+    """Those who may add disclosure items where the record's public text belongs put it forward."""
     return scope_of(user).covers(Action.ADD, AREA, unit.path)
+
+
+def may_propose_record(user, record) -> bool:
+    """Whether a record's page offers 提请公开 (``publish_link``): ``user`` may propose in the unit its
+    public text belongs to. A record whose text cannot be frozen yet is offered to whoever proposes
+    anywhere: the proposal page says why it cannot be published, and proposes nothing."""
+    declared = publishing.kind_for(record)
+    if declared is None:
+        return False
+    try:
+        unit = declared.freeze(record).unit
+    except ValidationError:
+        return scope_of(user).can(Action.ADD, AREA)
+    return may_propose(user, unit)
+
+
+def check_proposer(by, unit) -> None:
+    if not may_propose(by, unit):
+        raise Refused(_("您不能提出该单位的公开事项"))
 
 
 def may_review(user, item: Disclosure) -> bool:
@@ -154,7 +162,7 @@ def propose(
     with transaction.atomic():
         text = declared.freeze(record)
         unit = Unit.objects.select_for_update().get(pk=text.unit.pk)  # index numbers of a unit, one at a time
-        require_covers(by, Action.ADD, AREA, unit.path, _("您不能提出该单位的公开事项"))
+        check_proposer(by, unit)
         channels = _check_channels(channels)
         _check_schedule(publish_at, expires_at)
         content_type = ContentType.objects.get_for_model(record)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from qizhi.core.todo import Item, register
@@ -18,38 +17,30 @@ from qizhi.reception.services import work_calendar
 S = DisclosureStatus
 
 
-def _waiting(user, status: str):
-    return Disclosure.objects.visible_to(user).filter(status=status).select_related("unit")
+def _waiting(kind: str, label, status: str, may, verb):
+    """Register the to-do of one move: the visible items in ``status`` that ``may(user, item)`` lets the
+    user take on, each titled ``verb`` (the service's own predicate: the list offers only what it allows)."""
+
+    @register(kind, label, models=[Disclosure], done=lambda d: d.status != status)
+    def items(user, today: datetime.date):
+        calendar = work_calendar()
+        for item in Disclosure.objects.visible_to(user).filter(status=status).select_related("unit"):
+            if may(user, item):
+                title = verb.format(title=item.title)
+                yield Item(kind, title, item.get_absolute_url(), due_on(item.made_on, calendar), item)
+
+    return items
 
 
-@register(
-    "disclosure.review", gettext_lazy("公开事项待审核"), models=[Disclosure], done=lambda d: d.status != S.PROPOSED
-)
-def to_review(user, today: datetime.date):
-    calendar = work_calendar()
-    for item in _waiting(user, S.PROPOSED).exclude(proposed_by=user):
-        if services.may_review(user, item):
-            yield Item("disclosure.review", _("审核公开事项：{title}").format(title=item.title),
-                       item.get_absolute_url(), due_on(item.made_on, calendar), item)  # fmt: skip
-
-
-@register(
-    "disclosure.approve", gettext_lazy("公开事项待审批"), models=[Disclosure], done=lambda d: d.status != S.REVIEWED
-)
-def to_approve(user, today: datetime.date):
-    calendar = work_calendar()
-    for item in _waiting(user, S.REVIEWED):
-        if services.may_approve(user, item):
-            yield Item("disclosure.approve", _("审批公开事项：{title}").format(title=item.title),
-                       item.get_absolute_url(), due_on(item.made_on, calendar), item)  # fmt: skip
-
-
-@register(
-    "disclosure.publish", gettext_lazy("公开事项待发布"), models=[Disclosure], done=lambda d: d.status != S.APPROVED
-)
-def to_publish(user, today: datetime.date):
-    calendar = work_calendar()
-    for item in _waiting(user, S.APPROVED):
-        if services.may_publish(user, item):
-            yield Item("disclosure.publish", _("发布公开事项：{title}").format(title=item.title),
-                       item.get_absolute_url(), due_on(item.made_on, calendar), item)  # fmt: skip
+to_review = _waiting(
+    "disclosure.review", gettext_lazy("公开事项待审核"), S.PROPOSED, services.may_review,
+    gettext_lazy("审核公开事项：{title}"),
+)  # fmt: skip
+to_approve = _waiting(
+    "disclosure.approve", gettext_lazy("公开事项待审批"), S.REVIEWED, services.may_approve,
+    gettext_lazy("审批公开事项：{title}"),
+)  # fmt: skip
+to_publish = _waiting(
+    "disclosure.publish", gettext_lazy("公开事项待发布"), S.APPROVED, services.may_publish,
+    gettext_lazy("发布公开事项：{title}"),
+)  # fmt: skip

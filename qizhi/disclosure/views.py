@@ -13,7 +13,7 @@ from django.views import generic
 
 from qizhi.core import params, publishing
 from qizhi.core import views as core
-from qizhi.core.refusals import on_form
+from qizhi.core.refusals import REFUSALS, on_form
 from qizhi.core.views import act
 from qizhi.disclosure import documents, services
 from qizhi.disclosure.choices import Channel
@@ -100,6 +100,8 @@ class ProposeView(core.ServiceFormView):
             text = declared.freeze(record)
         except ValidationError as exc:
             text, context["refusal"] = None, "；".join(exc.messages)
+        else:  # the form only for whom the service lets propose (the record's button asks the same)
+            services.check_proposer(self.request.user, text.unit)
         context.update(kind=declared, record=record, text=text, due=explained(text.made_on) if text else None)
         return context
 
@@ -111,7 +113,7 @@ class ProposeView(core.ServiceFormView):
                 record, kind=declared.key, channels=data["channels"], publish_at=data.get("publish_at"),
                 expires_at=data.get("expires_at"), by=self.request.user,
             )  # fmt: skip
-        except ValidationError as exc:
+        except REFUSALS as exc:
             on_form(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("已提出公开，等待审核（索引号 {n}）").format(n=item.index_number))

@@ -1,13 +1,9 @@
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import routers, serializers
-from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from qizhi.core.api import ScopedModelViewSet, TrackedSerializer, service_call, unit_param, year_param
-from qizhi.org.models import Unit
+from qizhi.core.api import ScopedModelViewSet, TrackedSerializer, service_call, unit_year_figures
 from qizhi.publicity import services
 from qizhi.publicity.filters import ArticleFilterSet, BulletinFilterSet, BulletinIssueFilterSet
 from qizhi.publicity.models import Article, Bulletin, BulletinIssue
@@ -74,18 +70,10 @@ class ArticleViewSet(ScopedModelViewSet):
     filterset_class = ArticleFilterSet
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("unit", OpenApiTypes.INT, required=True, description="单位编号（含下级单位）"),
-        OpenApiParameter("year", OpenApiTypes.INT, required=True, description="年度"),
-    ],
-    responses={200: OpenApiTypes.OBJECT},
+figures = unit_year_figures(
+    services.figures,
     description="某单位某年度的信息简报期数（按简报）和宣传稿件数（按媒体级别：中央、省、市、县），及据此生成的年度总结段落。",
 )
-@api_view(["GET"])
-def figures(request):
-    unit = unit_param(request, Unit.objects)
-    return Response(services.figures(unit, year_param(request)))
 
 
 router = routers.SimpleRouter()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from qizhi.core import views as core
+from qizhi.publicity import services
 from qizhi.publicity.filters import ArticleFilterSet, BulletinFilterSet, BulletinIssueFilterSet
 from qizhi.publicity.forms import ArticleForm, BulletinForm, BulletinIssueForm
 from qizhi.publicity.models import Article, Bulletin, BulletinIssue
@@ -25,6 +26,7 @@ class BulletinDetailView(core.ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["issues"] = self.object.issues.order_by("-year", "-number")[:50]
+        context["may_issue"] = self.object.active and services.may_issue(self.object, self.request.user)
         return context
 
 

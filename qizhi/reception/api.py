@@ -1,13 +1,8 @@
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, routers, serializers, viewsets
-from rest_framework.decorators import api_view
-from rest_framework.response import Response
 
-from qizhi.core.api import ScopedModelViewSet, ScopedPermission, TrackedSerializer, service_call, unit_param, year_param
-from qizhi.org.models import Unit
+from qizhi.core.api import ScopedModelViewSet, ScopedPermission, TrackedSerializer, service_call, unit_year_figures
 from qizhi.reception import services
 from qizhi.reception.filters import CalendarDayFilterSet, CaseFilterSet, ClockRuleFilterSet, DutySlotFilterSet
 from qizhi.reception.forms import clean_text
@@ -107,18 +102,10 @@ class ClockRuleViewSet(viewsets.ReadOnlyModelViewSet):
         return self.queryset.visible_to(self.request.user)
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("unit", OpenApiTypes.INT, required=True, description="单位编号"),
-        OpenApiParameter("year", OpenApiTypes.INT, required=True, description="年度"),
-    ],
-    responses={200: OpenApiTypes.OBJECT},
+figures = unit_year_figures(
+    services.year_figures,
     description="单位及其下属单位某年的接访来信数字：来访人次、来信件数、办结数、满意数，按承办单位的受理、办结用时中位数（日）。",
 )
-@api_view(["GET"])
-def figures(request):
-    unit = unit_param(request, Unit.objects)
-    return Response(services.year_figures(unit, year_param(request)))
 
 
 router = routers.SimpleRouter()

@@ -30,7 +30,7 @@ def _helper(label) -> FormHelper:
     return helper
 
 
-class CaseForm(TrackedModelForm):
+class CaseForm(ServiceFormMixin, TrackedModelForm):
     """Register a visit (or a letter taken from the box): whoever registers it is its first owner."""
 
     class Meta:
@@ -54,14 +54,12 @@ class CaseForm(TrackedModelForm):
 
     def save_as(self, user):
         data = self.cleaned_data
-        try:
-            registered = services.register_case(
-                unit=data["unit"], kind=data["kind"], channel=data["channel"], subject=data["subject"],
-                content=data["content"], received_on=data["received_on"], citizen_name=data["citizen_name"],
-                citizen_phone=data["citizen_phone"], by=user, owner=user,
-            )  # fmt: skip
-        except forms.ValidationError as exc:
-            self.add_error(None, exc)
+        registered = self.run(
+            services.register_case, unit=data["unit"], kind=data["kind"], channel=data["channel"],
+            subject=data["subject"], content=data["content"], received_on=data["received_on"],
+            citizen_name=data["citizen_name"], citizen_phone=data["citizen_phone"], by=user, owner=user,
+        )  # fmt: skip
+        if registered is None:
             return None
         self.code = registered.code
         return registered.case
@@ -74,14 +72,21 @@ class DutySlotForm(TrackedModelForm):
         widgets = {"week": DATE}
 
 
-class CalendarDayForm(TrackedModelForm):
+class CatalogForm(ServiceFormMixin, TrackedModelForm):
+    """A calendar day or a clock rule, saved by ``services.save_catalog`` (administrators only)."""
+
+    def save_as(self, user):
+        return self.run(services.save_catalog, self.save(commit=False), by=user)
+
+
+class CalendarDayForm(CatalogForm):
     class Meta:
         model = CalendarDay
         fields = ["date", "kind", "name"]
         widgets = {"date": DATE}
 
 
-class ClockRuleForm(TrackedModelForm):
+class ClockRuleForm(CatalogForm):
     class Meta:
         model = ClockRule
         fields = ["days", "counting", "start", "max_extension", "basis"]

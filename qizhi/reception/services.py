@@ -23,7 +23,7 @@ from qizhi.core import generations
 from qizhi.core.models import Notification
 from qizhi.core.notifications import notify
 from qizhi.core.refusals import Refused, lock, require, require_covers
-from qizhi.core.scoping import scope_of, subtree_q
+from qizhi.core.scoping import keeps_catalogs, scope_of, subtree_q
 from qizhi.reception import clocks
 from qizhi.reception.choices import (
     CaseKind,
@@ -96,6 +96,26 @@ def seed_calendar(years: Iterable[int]) -> int:
     return added
 
 
+def may_keep_catalog(user) -> bool:
+    """The working-day calendar and the clock rules hold for the whole deployment: administrators
+    keep them (their pages offer 新增 and 修改 on this; ``save_catalog`` refuses on it)."""
+    return keeps_catalogs(user)
+
+
+def check_catalog_keeper(by) -> None:
+    if not may_keep_catalog(by):
+        raise Refused(_("工作日历和时限规则由系统管理员维护"))
+
+
+@transaction.atomic
+def save_catalog(record: CalendarDay | ClockRule, *, by) -> CalendarDay | ClockRule:
+    """Save a calendar day or a clock rule, by an administrator (every case's due dates read them)."""
+    check_catalog_keeper(by)
+    record.stamp(by)
+    record.save()
+    return record
+
+
 def work_calendar() -> clocks.WorkCalendar:
     """The calendar as of the last committed write (read once per data generation, not per due date)."""
     return generations.cached(("reception.calendar",), _read_calendar)
@@ -136,11 +156,17 @@ def generate_roster(unit, leaders: list, *, start: datetime.date, weeks: int, by
     return made
 
 
+def may_swap(slot: DutySlot, user) -> bool:
+    """Those who may change the slot's unit's roster swap its leader (the slot's page offers the form on this)."""
+    return DutySlot.objects.editable_by(user).filter(pk=slot.pk).exists()
+
+
 def swap_duty(slot: DutySlot, *, to, reason: str, by) -> DutySlot:
     """Another leader takes the week; the slot remembers who was scheduled and why it changed."""
     with transaction.atomic():
         lock(slot)
-        require(slot, by=by, action=Action.CHANGE, message=_("您不能调整该值班"))
+        if not may_swap(slot, by):
+            raise Refused(_("您不能调整该值班"))
         if not reason.strip():
             raise ValidationError({"reason": _("请填写调班原因")})
         if to.pk == slot.leader_id:
@@ -185,6 +211,12 @@ class Registered:
     code: str  # shown once to whoever registered it; only its hash is kept
 
 
+def may_register(user, unit) -> bool:
+    """Whoever may add cases where the visitor came registers the visit and owns it (首问负责); letters
+    from the portal and the intranet have no registrar (their owner takes them later)."""
+    return scope_of(user).covers(Action.ADD, AREA, unit.path)
+
+
 def register_case(
     *, unit, kind: str, channel: str, subject: str, content: str, received_on: datetime.date, by=None,
     owner=None, citizen_name: str = "", citizen_phone: str = "", writer=None, anonymous: bool = False,
@@ -193,6 +225,8 @@ def register_case(
     """Register a visit or a letter. ``by`` registers it as its first-responsible owner (a visit, a
     letter taken from the box); a letter from the portal or the intranet waits for one (``owner=None``).
     An anonymous letter is stored with no writer, no author and no history row naming its writer."""
+    if owner is not None and not may_register(owner, unit):
+        raise Refused(_("您不能在该单位登记接访事项"))
     with transaction.atomic():
         serial, number = next_number(kind, received_on.year)
         code = new_code()
@@ -270,14 +304,18 @@ def _DUMMY_HASH() -> str:
 # --- Who may act on a case -------------------------------------------------------------------
 
 
+def may_approve(case: Case, user) -> bool:
+    """Whoever may approve where the case is (a leader, the office) extends its time and moderates its Q&A."""
+    return scope_of(user).covers(Action.APPROVE, AREA, case.unit.path)
+
+
 def may_act(case: Case, user) -> bool:
     """Whoever may approve in the case's unit (a leader, the office), or its owner where they handle cases."""
     if not user.is_authenticated:
         return False
-    scope = scope_of(user)
-    if scope.covers(Action.APPROVE, AREA, case.unit.path):
+    if may_approve(case, user):
         return True
-    return case.owner_id == user.pk and scope.covers(Action.CHANGE, AREA, case.unit.path)
+    return case.owner_id == user.pk and scope_of(user).covers(Action.CHANGE, AREA, case.unit.path)
 
 
 def _require_actor(case: Case, by) -> None:
@@ -364,11 +402,16 @@ def hand_over(case: Case, *, to, to_unit, reason: str, by) -> Handover:
     return handover
 
 
+def may_answer(handover: Handover, user) -> bool:
+    """Only its receiver accepts or declines a 转办."""
+    return handover.to_owner_id == user.pk
+
+
 def answer_handover(handover: Handover, *, accept: bool, by, answer: str = "", on: datetime.date | None = None):
     """The receiver accepts (the case, its unit and ownership move) or declines (nothing moves)."""
     with transaction.atomic():
         lock(handover)
-        if handover.to_owner_id != by.pk:
+        if not may_answer(handover, by):
             raise Refused(_("只有接收人可以接收或拒收转办"))
         if handover.state != HandoverState.PENDING:
             raise ValidationError(_("该转办已处理"))
@@ -386,10 +429,15 @@ def answer_handover(handover: Handover, *, accept: bool, by, answer: str = "", o
     return handover
 
 
+def may_withdraw(handover: Handover, user) -> bool:
+    """Only the owner who handed the case over withdraws the 转办."""
+    return handover.from_owner_id == user.pk
+
+
 def withdraw_handover(handover: Handover, *, by) -> Handover:
     with transaction.atomic():
         lock(handover)
-        if handover.from_owner_id != by.pk:
+        if not may_withdraw(handover, by):
             raise Refused(_("只有转出人可以撤回转办"))
         if handover.state != HandoverState.PENDING:
             raise ValidationError(_("该转办已处理"))
@@ -444,7 +492,8 @@ def extend(case: Case, *, days: int, reason: str, by) -> Case:
     """Extend the time to close, within the rule's maximum, approved by a leader (shown to the citizen)."""
     with transaction.atomic():
         lock(case)
-        require(case, by=by, action=Action.APPROVE, message=_("延期须由有审批权限的领导批准"))
+        if not may_approve(case, by):
+            raise Refused(_("延期须由有审批权限的领导批准"))
         _open(case)
         rule = rules_of(case.kind).get(Stage.CLOSE)
         allowed = rule.max_extension if rule else 0
@@ -509,7 +558,8 @@ def moderate_qa(case: Case, *, question: str, answer: str, publish: bool, by, on
     """The public Q&A: a separate, edited text, published only with the writer's consent after review."""
     with transaction.atomic():
         lock(case)
-        require(case, by=by, action=Action.APPROVE, message=_("问答公开须由有审核权限的人员审核"))
+        if not may_approve(case, by):
+            raise Refused(_("问答公开须由有审核权限的人员审核"))
         if publish:
             if not case.consent:
                 raise ValidationError(_("来信人未同意公开，不能公开问答"))

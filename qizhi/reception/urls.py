@@ -26,12 +26,12 @@ urlpatterns = [
     ),
     *crud_urls(
         "calendar-days", "calendarday",
-        list=views.CalendarDayListView, add=views.CalendarDayEditView, detail=views.CalendarDayDetailView,
-        edit=views.CalendarDayEditView, delete=views.CalendarDayDeleteView, history=views.CalendarDayHistoryView,
+        list=views.CALENDAR["list"], add=views.CALENDAR["edit"], detail=views.CALENDAR["detail"],
+        edit=views.CALENDAR["edit"], delete=views.CALENDAR["delete"], history=views.CALENDAR["history"],
     ),
     *crud_urls(
         "clock-rules", "clockrule",
-        list=views.ClockRuleListView, detail=views.ClockRuleDetailView, edit=views.ClockRuleEditView,
-        history=views.ClockRuleHistoryView,
+        list=views.RULES["list"], detail=views.RULES["detail"], edit=views.RULES["edit"],
+        history=views.RULES["history"],
     ),
 ]  # fmt: skip

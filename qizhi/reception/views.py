@@ -14,7 +14,6 @@ from django.views import generic
 from qizhi.accounts.roles import Action
 from qizhi.core import params
 from qizhi.core import views as core
-from qizhi.core.scoping import scope_of
 from qizhi.org.models import Unit
 from qizhi.reception import exports, forms, services
 from qizhi.reception.choices import CaseStatus, Channel, HandoverState, QAState
@@ -86,16 +85,15 @@ class CaseDetailView(core.ObjectDetailView):
         return context
 
     def action_forms(self, case, user, pending) -> dict:
-        """The actions this user may take now, each with its form (the services decide again on POST)."""
-        scope, path = scope_of(user), case.unit.path
-        acting = services.may_act(case, user)
-        approving = scope.covers(Action.APPROVE, services.AREA, path)
+        """The actions this user may take now, each with its form: who may act is asked of the services'
+        predicates (which decide again on POST), what the case's state allows is read here."""
+        acting, approving = services.may_act(case, user), services.may_approve(case, user)
         shown = []
         if case.owner_id is None and services.may_take(case, user):
             shown.append("take")
-        if pending is not None and pending.to_owner_id == user.pk:
+        if pending is not None and services.may_answer(pending, user):
             shown.append("answer")
-        if pending is not None and pending.from_owner_id == user.pk:
+        if pending is not None and services.may_withdraw(pending, user):
             shown.append("withdraw")
         if acting and case.owner_id is not None and case.is_open:
             if case.status == CaseStatus.RECEIVED:
@@ -249,7 +247,7 @@ class DutySlotDetailView(core.ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if context["can_edit"]:
+        if services.may_swap(self.object, self.request.user):
             context["swap_form"] = forms.SwapForm(user=self.request.user)
             context["swap_form"].helper.form_action = reverse("reception:dutyslot_swap", args=[self.object.pk])
         context["cases"] = self.object.cases.visible_to(self.request.user)[:50]
@@ -307,60 +305,41 @@ class SwapView(LoginRequiredMixin, generic.View):
 
 
 class CatalogMixin:
-    """Deployment-wide tables: everyone reads, only administrators change (CatalogQuerySet)."""
+    """Deployment-wide tables: everyone reads; the forms only for whom ``services.save_catalog`` lets
+    keep them (``may_keep_catalog``), and the list's 新增 button only for them."""
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not _admin(request.user):
-            raise PermissionDenied
+        if request.user.is_authenticated:
+            services.check_catalog_keeper(request.user)
         return super().dispatch(request, *args, **kwargs)
 
 
-def _admin(user) -> bool:
-    scope = scope_of(user)
-    return scope.unrestricted or "admin" in scope.roles()
-
-
-class CalendarDayListView(core.ObjectListView):
-    queryset = CalendarDay.objects.all()
-    filterset_class = CalendarDayFilterSet
-    table_class = CalendarDayTable
+class CatalogListView(core.ObjectListView):
     exportable = False
 
-
-class CalendarDayDetailView(core.ObjectDetailView):
-    queryset = CalendarDay.objects.all()
-    template_name = "reception/catalog_detail.html"
-
-
-class CalendarDayEditView(CatalogMixin, core.ObjectEditView):
-    queryset = CalendarDay.objects.all()
-    form_class = forms.CalendarDayForm
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not services.may_keep_catalog(self.request.user):
+            context["can"] = dict.fromkeys(context["can"], False) | {Action.VIEW: True}
+        return context
 
 
-class CalendarDayDeleteView(CatalogMixin, core.ObjectDeleteView):
-    queryset = CalendarDay.objects.all()
+def catalog_views(model, *, filterset, table, form) -> dict:
+    """The list, detail, edit, delete and history views of one catalog, declared in one place."""
+    rows = {"queryset": model.objects.all()}
+    name = model.__name__
+    return {
+        "list": type(f"{name}ListView", (CatalogListView,), {
+            **rows, "filterset_class": filterset, "table_class": table}),
+        "detail": type(f"{name}DetailView", (core.ObjectDetailView,), {
+            **rows, "template_name": "reception/catalog_detail.html"}),
+        "edit": type(f"{name}EditView", (CatalogMixin, core.ObjectEditView), {**rows, "form_class": form}),
+        "delete": type(f"{name}DeleteView", (CatalogMixin, core.ObjectDeleteView), rows),
+        "history": type(f"{name}HistoryView", (core.ObjectHistoryView,), rows),
+    }  # fmt: skip
 
 
-class CalendarDayHistoryView(core.ObjectHistoryView):
-    queryset = CalendarDay.objects.all()
-
-
-class ClockRuleListView(core.ObjectListView):
-    queryset = ClockRule.objects.all()
-    filterset_class = ClockRuleFilterSet
-    table_class = ClockRuleTable
-    exportable = False
-
-
-class ClockRuleDetailView(core.ObjectDetailView):
-    queryset = ClockRule.objects.all()
-    template_name = "reception/catalog_detail.html"
-
-
-class ClockRuleEditView(CatalogMixin, core.ObjectEditView):
-    queryset = ClockRule.objects.all()
-    form_class = forms.ClockRuleForm
-
-
-class ClockRuleHistoryView(core.ObjectHistoryView):
-    queryset = ClockRule.objects.all()
+CALENDAR = catalog_views(
+    CalendarDay, filterset=CalendarDayFilterSet, table=CalendarDayTable, form=forms.CalendarDayForm
+)
+RULES = catalog_views(ClockRule, filterset=ClockRuleFilterSet, table=ClockRuleTable, form=forms.ClockRuleForm)

@@ -8,20 +8,18 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from qizhi.accounts.roles import Action
-from qizhi.core.publishing import KINDS
-from qizhi.core.scoping import scope_of
+from qizhi.core.publishing import kind_for, may_propose
 
 register = template.Library()
-AREA = "disclosure"  # the app that publishes (by its label: core imports no app above it)
 
 
 @register.simple_tag(takes_context=True)
 def publish_link(context, record) -> str:
-    """Shown to a user who may propose items somewhere (the proposal itself checks the record's unit)."""
-    kind = next((k for k in KINDS.values() if isinstance(record, k.model)), None)
+    """Shown to a user the publishing app lets propose this record (``publishing.may_propose``, the
+    predicate its proposal service refuses on)."""
+    kind = kind_for(record)
     user = context.get("user")
-    if kind is None or user is None or not scope_of(user).can(Action.ADD, AREA):
+    if kind is None or user is None or not may_propose(user, record):
         return ""
     try:
         url = reverse("disclosure:propose")

@@ -47,6 +47,13 @@ def may_report(target: Target, user) -> bool:
     return scope_of(user).covers(Action.CHANGE, AREA, target.owner_unit.path)
 
 
+def check_reporter(target: Target, by) -> None:
+    """Refuse unless ``by`` reports on ``target``: the service before a report, the form page before
+    it shows the form."""
+    if not may_report(target, by):
+        raise Refused(_("您不是该任务的责任人，不能报告进度"))
+
+
 def reviewer_path(target: Target) -> str:
     parent = Target.objects.get_parent(target) if target.depth > 1 else None
     return (parent.owner_unit.path if parent else target.plan.unit.path), parent
@@ -107,8 +114,7 @@ def report_progress(
 ) -> ProgressReport:
     """The owner reports, with evidence files; the report goes to the parent owner for review."""
     lock(target)  # its owner, read on the locked row
-    if not may_report(target, by):
-        raise Refused(_("您不是该任务的责任人，不能报告进度"))
+    check_reporter(target, by)
     milestones = list(milestones)
     _check_progress(
         target, as_of=as_of, value=value, milestones=milestones, narrative=narrative, confirm_large=confirm_large

@@ -36,6 +36,15 @@ class ProgressCreateView(core.ScopedMixin, generic.FormView):
             self.report = None
         return super().dispatch(request, *args, **kwargs)
 
+    def get(self, request, *args, **kwargs):
+        # The form only for whom the service lets report (the buttons ask the same predicate); a POST
+        # is decided by ``services.report_progress``.
+        self.check(request.user)
+        return super().get(request, *args, **kwargs)
+
+    def check(self, user) -> None:
+        services.check_reporter(self.target, user)
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "target": self.target, "user": self.request.user}
 
@@ -70,12 +79,10 @@ class ProgressReviseView(ProgressCreateView):
             self.target = TARGETS.get(pk=self.report.target_id)
         return generic.FormView.dispatch(self, request, *args, **kwargs)
 
-    def get(self, request, *args, **kwargs):
-        # The form only for whom the service lets revise (the page's button asks the same); a POST
-        # is decided by ``services.revise_progress``.
-        if not services.may_revise(self.report, request.user):
+    def check(self, user) -> None:
+        # The page's button asks the same; a POST is decided by ``services.revise_progress``.
+        if not services.may_revise(self.report, user):
             raise Refused(_("只有报告人可以修改未审核的报告"))
-        return super().get(request, *args, **kwargs)
 
     def get_initial(self):
         report = self.report
