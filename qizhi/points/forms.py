@@ -1,13 +1,9 @@
 from __future__ import annotations
 
-from django import forms
-
-from qizhi.core.forms import ServiceFormMixin, TrackedModelForm
+from qizhi.core.forms import DATE, ServiceFormMixin, TrackedModelForm
 from qizhi.points import services
 from qizhi.points.choices import PointSource
 from qizhi.points.models import PointEntry, PointRule
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PointEntryForm(ServiceFormMixin, TrackedModelForm):
