@@ -2,9 +2,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -123,8 +122,8 @@ class CaseActView(LoginRequiredMixin, generic.View):
     def post(self, request, pk, name):
         case = get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
         form_class = forms.ACTIONS.get(name)
-        if form_class is None:
-            raise PermissionDenied
+        if form_class is None:  # no such action: a wrong address, not a refusal
+            raise Http404
         form = form_class(request.POST, user=request.user, target=case, prefix=name)
         done = False
         if form.is_valid():

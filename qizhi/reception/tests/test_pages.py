@@ -60,6 +60,12 @@ def test_an_action_on_the_sibling_bureaus_case_is_404_and_changes_nothing(client
     assert case.accepted_on is None
 
 
+def test_an_action_the_case_page_has_not_is_404(client, personas):
+    case = reception_of(personas.a)["case"]
+    client.force_login(personas.a.leader)
+    assert client.post(reverse("reception:case_act", args=[case.pk, "junk"])).status_code == 404
+
+
 def test_a_refused_action_says_why_and_changes_nothing(client, personas):
     a = personas.a
     case = reception_of(a)["case"]
