@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -251,8 +251,8 @@ class LedgerExportView(BranchMonthMixin, generic.View):
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
             return HttpResponseRedirect(reverse("dues:ledger"))
-        if branch is None:  # no ledger this user may read
-            raise Http404
+        if branch is None:  # no ledger this user may read: a refusal with its reason, as before
+            raise Refused(_("没有您可以查看的党费台账"))
         content = ledger_xlsx(services.ledger(branch, month), **core.export_marks(request))
         return core.xlsx_response(content, f"{branch.name}党费台账-{month:%Y-%m}.xlsx")
 
