@@ -64,7 +64,7 @@ class UnitDetailView(core.ObjectDetailView):
             counts=services.staff_counts(unit),
             by_kind=services.units_by_kind(unit),
             children=services.children_with_counts(unit),
-            ancestors=visible.filter(path__in=[unit.path[:i] for i in range(4, len(unit.path), 4)]),
+            ancestors=visible.filter(path__in=unit.ancestor_paths()[:-1]),
             people=unit.people.order_by("retired", "pinyin")[:UNIT_PAGE_PEOPLE],
             people_total=unit.people.count(),
             can_add_child=services.may_add_unit(self.request.user, unit),

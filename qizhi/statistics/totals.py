@@ -20,18 +20,13 @@ VALUE = "statistics_statvalue"
 UNIT = "org_unit"
 
 
-def ancestor_paths(path: str) -> list[str]:
-    """The paths of every unit above the one at ``path`` (from the root down), read off the path itself."""
-    return [path[:end] for end in range(STEP, len(path), STEP)]
-
-
 def apply_report(report, *, sign: int) -> None:
     """Add (``sign=1``) or take away (``sign=-1``) the values of ``report`` in its unit's ancestors' rows.
 
     Rows are written in key order, so two approvals under the same county lock their shared rows in the same
     order and cannot deadlock. Reads ``report.unit.path``: select_related it or pay one query.
     """
-    paths = ancestor_paths(report.unit.path)
+    paths = report.unit.ancestor_paths()[:-1]  # every unit above the report's, read off its path
     if not paths:
         return
     marks = ", ".join(["%s"] * len(paths))
