@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from qizhi.appraisals.forms import DutyReportForm, GradeForm, RoundForm
 from qizhi.appraisals.models import DutyReport, Grade, Round
 from qizhi.appraisals.tables import DutyReportTable, GradeTable, RoundTable
 from qizhi.core import views as core
+from qizhi.core.forms import kept
 from qizhi.core.refusals import messages_of
 
 ROUNDS = Round.objects.select_related("unit", "party_org")
@@ -36,11 +36,9 @@ class RoundAddView(core.ServiceFormView):
     form_class = RoundForm
 
     def form_valid(self, form):
-        with transaction.atomic():
-            round_ = form.save_as(self.request.user)
-            if round_ is None or form.errors:
-                transaction.set_rollback(True)
-                return self.form_invalid(form)
+        round_ = kept(form, lambda: form.save_as(self.request.user))
+        if round_ is None:
+            return self.form_invalid(form)
         messages.success(self.request, _("已创建民主评议"))
         return HttpResponseRedirect(round_.get_absolute_url())
 

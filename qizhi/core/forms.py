@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import transaction
 from django.forms.models import ModelFormMetaclass
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +63,17 @@ class ServiceFormMixin:
         except REFUSALS as exc:
             on_form(self, exc)
             return None
+
+
+def kept(form, act):
+    """``act()`` — the form's service call (``save_as``, ``act``) — in one transaction: its result, or
+    None with nothing it wrote kept when the service refused and said why on ``form``."""
+    with transaction.atomic():
+        result = act()
+        if result is None or form.errors:
+            transaction.set_rollback(True)
+            return None
+    return result
 
 
 MISSING_VERSION = _("版本：缺少记录的版本号，请刷新页面后重新编辑")

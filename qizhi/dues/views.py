@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.views import generic
 
 from qizhi.accounts.roles import Action
 from qizhi.core import views as core
+from qizhi.core.forms import kept
 from qizhi.core.import_views import ObjectImportView
 from qizhi.core.refusals import Refused
 from qizhi.dues import services
@@ -108,24 +108,13 @@ class DuesPaymentExportView(core.ObjectExportView):
     filename = "党费交纳"
 
 
-def saved(form, user):
-    """The form's ``save_as`` (a service) in one transaction: its result, or None when the service
-    refused and said why on the form (nothing it wrote is kept)."""
-    with transaction.atomic():
-        result = form.save_as(user)
-        if result is None or form.errors:
-            transaction.set_rollback(True)
-            return None
-    return result
-
-
 class ServiceForm(core.ServiceFormView):
     """Run the form's ``save_as`` (a service); a refusal stays on the form."""
 
     success_message = ""
 
     def form_valid(self, form):
-        if saved(form, self.request.user) is None:
+        if kept(form, lambda: form.save_as(self.request.user)) is None:
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return HttpResponseRedirect(self.get_success_url())
@@ -305,7 +294,7 @@ class MyDuesView(LoginRequiredMixin, generic.FormView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        payments = saved(form, self.request.user)
+        payments = kept(form, lambda: form.save_as(self.request.user))
         if payments is None:
             return self.form_invalid(form)
         total = sum((p.amount for p in payments), services.ZERO)

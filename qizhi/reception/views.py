@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.views import generic
 from qizhi.accounts.roles import Action
 from qizhi.core import params
 from qizhi.core import views as core
+from qizhi.core.forms import kept
 from qizhi.org.models import Unit
 from qizhi.reception import exports, forms, services
 from qizhi.reception.choices import CaseStatus, Channel, HandoverState, QAState
@@ -127,10 +127,7 @@ class CaseActView(LoginRequiredMixin, generic.View):
         form = form_class(request.POST, user=request.user, target=case, prefix=name)
         done = False
         if form.is_valid():
-            with transaction.atomic():
-                done = form.act(case, request.user) is not None and not form.errors
-                if not done:
-                    transaction.set_rollback(True)
+            done = kept(form, lambda: form.act(case, request.user)) is not None
         if done:
             messages.success(request, _("已{action}").format(action=form.submit_label))
         else:
@@ -273,11 +270,9 @@ class RosterView(core.ServiceFormView):
     form_class = forms.RosterForm
 
     def form_valid(self, form):
-        with transaction.atomic():
-            made = form.save_as(self.request.user)
-            if made is None or form.errors:
-                transaction.set_rollback(True)
-                return self.form_invalid(form)
+        made = kept(form, lambda: form.save_as(self.request.user))
+        if made is None:
+            return self.form_invalid(form)
         messages.success(self.request, _("已生成{n}周的值班").format(n=len(made)))
         return HttpResponseRedirect(reverse("reception:dutyslot_list"))
 
@@ -289,9 +284,7 @@ class SwapView(LoginRequiredMixin, generic.View):
         slot = get_object_or_404(DutySlot.objects.visible_to(request.user), pk=pk)
         form = forms.SwapForm(request.POST, user=request.user)
         if form.is_valid():
-            with transaction.atomic():
-                if form.act(slot, request.user) is None:
-                    transaction.set_rollback(True)
+            kept(form, lambda: form.act(slot, request.user))
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.views import generic
 
 from qizhi.accounts.roles import Action
 from qizhi.core import views as core
+from qizhi.core.forms import kept
 from qizhi.recruitment import services
 from qizhi.recruitment.choices import Step
 from qizhi.recruitment.exports import archive_xlsx
@@ -106,10 +106,8 @@ class StepView(core.ScopedMixin, generic.FormView):
         return context
 
     def form_valid(self, form):
-        with transaction.atomic():
-            if form.save_as(self.object, self.request.user) is None:
-                transaction.set_rollback(True)
-                return self.form_invalid(form)
+        if kept(form, lambda: form.save_as(self.object, self.request.user)) is None:
+            return self.form_invalid(form)
         messages.success(self.request, _("已登记：{step}").format(step=Step(self.step).label))
         return HttpResponseRedirect(self.object.get_absolute_url())
 
