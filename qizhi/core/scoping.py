@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.lookups import StartsWith
 
-from qizhi.accounts.roles import Action, allowed
+from qizhi.accounts.roles import PERMISSIONS, Action, allowed
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -33,14 +34,19 @@ def unit_model() -> type[models.Model]:
 
 
 GrantRows = Callable[["AbstractBaseUser"], Iterable[tuple[str, int, str]]]
+GrantHolders = Callable[[Iterable[str]], models.QuerySet]
 _grant_source: GrantRows = lambda user: ()  # noqa: E731 — replaced by the accounts app at start-up
+_grant_holders: GrantHolders | None = None
 
 
-def register_grant_source(source: GrantRows) -> None:
-    """Where a user's grants come from, as (role, unit id, unit path) rows: the accounts app
-    registers its reader in ``AccountsConfig.ready`` (the framework names no domain model)."""
-    global _grant_source
+def register_grant_source(source: GrantRows, holders: GrantHolders | None = None) -> None:
+    """Where grants come from: ``source`` gives one user's grants as (role, unit id, unit path) rows;
+    ``holders`` gives, for a set of roles, every active user's grants of those roles as a queryset
+    annotated with ``holder`` (the user id) and ``holder_path`` (the unit path). The accounts app
+    registers both in ``AccountsConfig.ready`` (the framework names no domain model)."""
+    global _grant_source, _grant_holders
     _grant_source = source
+    _grant_holders = holders
 
 
 def ancestor_paths(path: str, steplen: int) -> list[str]:
@@ -151,6 +157,58 @@ def scope_queryset(queryset, user, action: str, *, area: str, path_field: str | 
         for path in paths:
             condition |= subtree_q(field, path)
     return queryset.filter(condition)
+
+
+def first_instance(queryset, user, action: str, *, area: str, path_field: str, author: str | None = None):
+    """The rows of ``queryset`` that wait for ``user`` to take ``action`` as the nearest who may: in the
+    user's scope, and with nobody else holding the right on a unit below the user's own nearest grant
+    over the row. An unrestricted user gets only the rows nobody else may act on.
+
+    This routes the 待办 of an approval to its first instance — a 司法所's report to its 所长, not
+    also to every leader above — while the right itself is unchanged: whoever is in scope still may
+    act on the row's page. ``author`` names the row's field holding the user who made it: nobody
+    approves their own, so the row skips its author and waits for the next holder up.
+    """
+    scoped = scope_queryset(queryset, user, action, area=area, path_field=path_field)
+    if _grant_holders is None:
+        return scoped
+    roles = [role for role in PERMISSIONS if allowed(role, action, area)]
+    others = _grant_holders(roles).exclude(holder=user.pk).filter(StartsWith(OuterRef(path_field), F("holder_path")))
+    if author is not None:
+        scoped = scoped.exclude(**{author: user.pk})
+        others = others.exclude(holder=OuterRef(author))
+    scope = scope_of(user)
+    if scope.unrestricted:
+        return scoped.exclude(Exists(others))
+    own = sorted({g.path for g in scope.grants if allowed(g.role, action, area)}, key=len, reverse=True)
+    condition = Q()
+    for index, path in enumerate(own):
+        # the rows whose nearest grant of the user's is ``path`` (no deeper one of theirs covers them)...
+        mine = subtree_q(path_field, path)
+        for deeper in own[:index]:
+            if deeper != path and deeper.startswith(path):
+                mine &= ~subtree_q(path_field, deeper)
+        # ...and that nobody holds the right on below it
+        nearer = others.filter(subtree_q("holder_path", path)).exclude(holder_path=path)
+        condition |= mine & ~Exists(nearer)
+    return scoped.filter(condition)
+
+
+def is_first_instance(user, action: str, *, area: str, path: str, author_id: int | None = None) -> bool:
+    """``first_instance`` for one row at unit ``path`` (made by ``author_id``)."""
+    scope = scope_of(user)
+    if author_id == user.pk or not scope.covers(action, area, path):
+        return False
+    if _grant_holders is None:
+        return True
+    roles = [role for role in PERMISSIONS if allowed(role, action, area)]
+    nearest = max((g.path for g in scope.grants if allowed(g.role, action, area) and path.startswith(g.path)),
+                  key=len, default="")  # fmt: skip
+    below = [path[:end] for end in range(len(nearest) + 1, len(path) + 1)]  # the row's units below ``nearest``
+    holders = _grant_holders(roles).exclude(holder=user.pk).filter(holder_path__in=below)
+    if author_id is not None:
+        holders = holders.exclude(holder=author_id)
+    return not holders.exists()
 
 
 class ScopedQuerySet(models.QuerySet):

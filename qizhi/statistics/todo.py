@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from qizhi.accounts.roles import Action
 from qizhi.core import workflow
-from qizhi.core.scoping import scope_of, scope_queryset
+from qizhi.core.scoping import first_instance, scope_of
 from qizhi.core.todo import Item, register
 from qizhi.org.models import Unit
 from qizhi.statistics import services
@@ -28,7 +28,9 @@ def month_deadline(month: datetime.date) -> datetime.date:
     models=[StatReport], done=lambda r: r.status != workflow.Status.SUBMITTED,
 )  # fmt: skip
 def reports_to_approve(user, today: datetime.date):
-    waiting = scope_queryset(
+    """Submitted reports the user is the first to approve: a 司法所's report waits for its 所长, and
+    for the bureau's approvers only where the office has none of its own (``first_instance``)."""
+    waiting = first_instance(
         StatReport.objects.filter(status=workflow.Status.SUBMITTED), user, Action.APPROVE,
         area="statistics", path_field="unit__path",
     )  # fmt: skip

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from qizhi.accounts.roles import Action
 from qizhi.core import workflow
-from qizhi.core.scoping import scope_queryset
+from qizhi.core.scoping import first_instance
 from qizhi.core.todo import Item, register
 from qizhi.study.models import Reflection
 
@@ -20,9 +20,11 @@ from qizhi.study.models import Reflection
     models=[Reflection], done=lambda r: r.status != workflow.Status.DRAFT,
 )  # fmt: skip
 def reflections_to_review(user, today: datetime.date):
-    waiting = scope_queryset(
+    """Submitted reflections the user is the first to review: a member's branch secretary or unit
+    head before the leaders above them (``first_instance``); never one's own."""
+    waiting = first_instance(
         Reflection.objects.filter(status=workflow.Status.SUBMITTED).exclude(person__user=user), user,
-        Action.APPROVE, area="study", path_field="person__unit__path",
+        Action.APPROVE, area="study", path_field="person__unit__path", author="person__user",
     )  # fmt: skip
     for reflection in waiting.select_related("person", "plan").order_by("created_at", "pk"):
         due = reflection.plan.end_date if reflection.plan_id else None

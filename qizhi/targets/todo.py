@@ -24,7 +24,7 @@ REPORT_RELATED = ("target", "target__plan", "target__owner_unit", "target__owner
 def reports_to_review(user, today: datetime.date):
     waiting = ProgressReport.objects.visible_to(user).filter(status=workflow.Status.SUBMITTED).exclude(created_by=user)
     for report in waiting.select_related(*REPORT_RELATED):
-        if services.may_approve(report, user):
+        if services.awaits(report, user):
             yield Item("targets.review", _("审核进度报告：{report}").format(report=report), report.get_absolute_url(),
                        report.target.deadline, report)  # fmt: skip
 

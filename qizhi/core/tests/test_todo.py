@@ -86,6 +86,13 @@ def test_it_asks_the_statistician_for_last_months_report_until_it_is_submitted(p
     assert "statistics.submit" not in kinds(a.statistician)
     assert kinds(a.unit_head)["statistics.approve"] == [report.get_absolute_url()]
     assert "statistics.approve" not in kinds(personas.b.unit_head)
+    # The office's head is its first instance: the leader keeps the right to approve, not the item.
+    assert "statistics.approve" not in kinds(a.leader)
+    a.unit_head.is_active = False
+    a.unit_head.save()
+    assert kinds(a.leader)["statistics.approve"] == [report.get_absolute_url()]
+    a.unit_head.is_active = True
+    a.unit_head.save()
 
     stat_services.approve(report, by=a.unit_head)
     assert "statistics.approve" not in kinds(a.unit_head)

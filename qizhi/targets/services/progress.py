@@ -20,7 +20,7 @@ from qizhi.core import workflow
 from qizhi.core.attachments import attach
 from qizhi.core.notifications import notify
 from qizhi.core.refusals import Refused, lock
-from qizhi.core.scoping import scope_of
+from qizhi.core.scoping import is_first_instance, scope_of
 from qizhi.org.models import Unit
 from qizhi.targets.choices import IndicatorKind
 from qizhi.targets.models import (
@@ -67,6 +67,18 @@ def may_approve(report: ProgressReport, user) -> bool:
     if parent is not None and parent.owner_person_id is not None and parent.owner_person.user_id == user.pk:
         return True
     return scope_of(user).covers(Action.APPROVE, AREA, path)
+
+
+def awaits(report: ProgressReport, user) -> bool:
+    """Whether the report waits for ``user`` in their 待办: the parent task's responsible person alone when
+    there is one, otherwise the first reviewer over the parent's unit (``core.scoping.first_instance``):
+    a section head before the leaders above, who keep the right (``may_approve``) but not the item."""
+    if report.created_by_id == user.pk:
+        return False
+    path, parent = reviewer_path(report.target)
+    if parent is not None and parent.owner_person_id is not None and parent.owner_person.user_id:
+        return parent.owner_person.user_id == user.pk
+    return is_first_instance(user, Action.APPROVE, area=AREA, path=path, author_id=report.created_by_id)
 
 
 def may_revise(report: ProgressReport, user) -> bool:
@@ -252,7 +264,7 @@ def my_tasks(user, today: datetime.date | None = None) -> dict[str, list]:
         for r in ProgressReport.objects.visible_to(user)
         .filter(status=workflow.Status.SUBMITTED)
         .select_related("target", "target__plan", "target__owner_unit", "created_by")
-        if may_approve(r, user)
+        if awaits(r, user)
     ]
     due = [t for t in owned if t.completion < 1 and t.deadline <= today + datetime.timedelta(days=30)]
     return {"owned": owned, "due": due, "returned": returned, "to_review": to_review}
