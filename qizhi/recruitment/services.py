@@ -217,8 +217,18 @@ def convert_own_member(membership: Membership, *, on: datetime.date, by) -> bool
     applicant = probationary_application(membership.person)
     if applicant is None:
         return False
-    record(applicant, Step.CONVERSION, on=on, by=by)
+    try:
+        record(applicant, Step.CONVERSION, on=on, by=by)
+    except ValidationError as exc:
+        # The party's pages and API ask for the date as ``full_on``: name the field they sent.
+        raise ValidationError(_renamed(exc, {"on": "full_on"})) from exc
     return True
+
+
+def _renamed(exc: ValidationError, names: dict[str, str]) -> dict | list:
+    if not hasattr(exc, "error_dict"):
+        return exc.error_list
+    return {names.get(field, field): errors for field, errors in exc.error_dict.items()}
 
 
 @transaction.atomic
