@@ -24,6 +24,7 @@ from qizhi.core.scoping import ancestor_paths, minimal_prefixes, scope_of, subtr
 from qizhi.org.choices import Education, PoliticalStatus
 from qizhi.org.models import Person, Unit
 from qizhi.org.services import StaffCounts, staff_counts
+from qizhi.party import signals
 from qizhi.party.choices import (
     AGE_BANDS,
     ALLOWED_PARENTS,
@@ -345,6 +346,7 @@ def confirm_transfer(transfer: Transfer, *, by, group: PartyOrg | None = None) -
     transfer.completed_on = today
     transfer.stamp(by)
     transfer.save()
+    signals.membership_transferred.send(Membership, old=old, new=new, by=by)
     return new
 
 
