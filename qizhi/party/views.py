@@ -55,8 +55,7 @@ class PartyOrgTreeView(core.ScopedMixin, generic.TemplateView):
             context["unit"] = unit
         orgs = list(orgs)
         counts = services.tree_counts(orgs, unit=context.get("unit"))
-        top = min((o.depth for o in orgs), default=1)
-        context["rows"] = [(org, counts[org.pk], org.depth - top) for org in orgs]
+        context["rows"] = services.tree_rows(orgs, counts)  # each 党组 above the organizations it leads
         context["expiring"] = services.expiring_terms(orgs)
         return context
 
