@@ -181,3 +181,27 @@ def test_who_may_start_the_ballot(client, personas):
     assert client.get(reverse("appraisals:election_ballot", args=[election.pk])).status_code == 403
     client.force_login(personas.b.branch_secretary)
     assert client.get(reverse("appraisals:election_ballot", args=[election.pk])).status_code == 404
+
+
+def test_the_api_starts_the_ballot_and_a_voter_casts_through_it(personas):
+    from rest_framework.test import APIClient
+
+    org, electors, _p = branch_with_electors(personas.a)
+    election = Election.objects.create(party_org=org, held_on=HELD, seats=1)
+    elections.add_candidate(election, person=electors[0], role=OfficerRole.SECRETARY, by=personas.a.party_affairs)
+    opens, closes = window()
+    body = {"election": election.pk, "opens_at": opens.isoformat(), "closes_at": closes.isoformat()}
+    api = APIClient()
+    api.force_authenticate(personas.b.party_affairs)  # the sibling bureau: no such election
+    assert api.post("/api/appraisals/rounds/for-election/", body, format="json").status_code == 404
+    api.force_authenticate(personas.a.branch_secretary)
+    answer = api.post("/api/appraisals/rounds/for-election/", body, format="json")
+    assert answer.status_code == 201 and answer.json()["election"] == election.pk
+    again = api.post("/api/appraisals/rounds/for-election/", body, format="json")
+    assert again.status_code == 400 and "已经发起过投票" in again.json()["errors"]["status"][0]
+    round_id = answer.json()["id"]
+    assert api.post(f"/api/appraisals/rounds/{round_id}/open/").status_code == 200
+    api.force_authenticate(electors[3].user)
+    marks = {str(electors[0].pk): {"选举": "for"}}
+    assert api.post(f"/api/appraisals/rounds/{round_id}/ballot/", {"marks": marks}, format="json").status_code == 201
+    assert Round.objects.get(pk=round_id).electorates.get().roll.filter(voted=True).count() == 1
