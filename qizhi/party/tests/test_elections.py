@@ -161,3 +161,17 @@ def test_the_page_and_the_api(client, personas):
     assert data["status"] == "approved" and len(data["elected"]) == 3
     api.force_authenticate(personas.b.leader)
     assert api.get(f"/api/party/elections/{election.pk}/").status_code == 404
+
+
+def test_elections_typed_before_the_ballot_are_counted_by_the_migration(personas):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("qizhi.party.migrations.0004_election_ballot")
+    typed = election_of(personas.a)["election"]  # counts from an assembly's paper ballot
+    Election.objects.filter(pk=typed.pk).update(status=ElectionStatus.DRAFT)
+    empty = Election.objects.create(party_org=typed.party_org, held_on=D(2026, 11, 25), seats=3)
+    migration.counted_on_paper(apps, None)
+    assert Election.objects.get(pk=typed.pk).status == ElectionStatus.COUNTED
+    assert Election.objects.get(pk=empty.pk).status == ElectionStatus.DRAFT  # no votes: still to be balloted
