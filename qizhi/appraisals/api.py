@@ -16,6 +16,7 @@ from qizhi.appraisals.filters import DutyReportFilterSet, GradeFilterSet, RoundF
 from qizhi.appraisals.models import DutyReport, Grade, Round
 from qizhi.core.api import ScopedModelViewSet, ScopedPermission, TrackedSerializer, service_call
 from qizhi.core.params import to_id
+from qizhi.party.models import Election
 
 
 class RoundSerializer(TrackedSerializer):
@@ -23,9 +24,9 @@ class RoundSerializer(TrackedSerializer):
 
     class Meta:
         model = Round
-        fields = ["id", "unit", "party_org", "year", "title", "state", "opens_at", "closes_at", "dimensions",
-                  "subjects", "progress"]  # fmt: skip
-        read_only_fields = ["state", "progress"]
+        fields = ["id", "unit", "party_org", "election", "year", "title", "state", "opens_at", "closes_at",
+                  "dimensions", "subjects", "progress"]  # fmt: skip
+        read_only_fields = ["state", "progress", "election"]
 
     def get_progress(self, round_) -> list[dict]:
         """Only "m / n 已投" per electorate (nothing else exists before the seal)."""
@@ -42,8 +43,19 @@ class BallotSerializer(serializers.Serializer):
     electorate = serializers.ChoiceField(choices=ElectorateKind.choices, required=False)
     marks = serializers.DictField(
         child=serializers.DictField(child=serializers.CharField(max_length=20)),
-        help_text=_("{评议对象人员编号：{评议内容：excellent|competent|basic|incompetent}}"),
+        help_text=_(
+            "{评议对象人员编号：{评议内容：excellent|competent|basic|incompetent}}；"
+            "选举：{候选人人员编号：{选举：for|against|abstain}}"
+        ),
     )
+
+
+class ElectionBallotSerializer(serializers.Serializer):
+    """发起无记名投票 for a 换届选举: the election (its candidates and electors) and the voting window."""
+
+    election = serializers.IntegerField(min_value=1)
+    opens_at = serializers.DateTimeField()
+    closes_at = serializers.DateTimeField()
 
 
 class RoundViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -55,7 +67,7 @@ class RoundViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retrie
     filterset_class = RoundFilterSet
     action_permissions = {
         "open": Action.CHANGE, "close": Action.CHANGE, "seal": Action.CHANGE,
-        "results": Action.VIEW,
+        "results": Action.VIEW, "for_election": Action.ADD,
     }  # fmt: skip
 
     def get_queryset(self):
@@ -78,6 +90,21 @@ class RoundViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retrie
         round_ = self.get_object()
         service_call(service, round_, by=self.request.user, field="state")
         return Response(RoundSerializer(round_, context={"request": self.request}).data)
+
+    @action(detail=False, methods=["post"], url_path="for-election", serializer_class=ElectionBallotSerializer)
+    def for_election(self, request):
+        """The secret ballot of a 换届选举 (a draft round; the election moves to 投票中); open it with ``open``."""
+        body = ElectionBallotSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        election = Election.objects.visible_to(request.user).filter(pk=data["election"]).first()
+        if election is None:
+            raise NotFound(_("换届选举不存在或不在您的权限范围内"))
+        round_ = service_call(
+            services.create_election_round, election, opens_at=data["opens_at"], closes_at=data["closes_at"],
+            by=request.user,
+        )  # fmt: skip
+        return Response(RoundSerializer(round_, context={"request": request}).data, status=201)
 
     @action(detail=True, methods=["post"], serializer_class=NoBody)
     def open(self, request, pk=None):

@@ -13,10 +13,12 @@ class RoundState(models.TextChoices):
 
 
 class ElectorateKind(models.TextChoices):
-    """Who rates (seed 003): the branch's members, and all staff of the unit (集体评议)."""
+    """Who rates (seed 003): the branch's members, and all staff of the unit (集体评议); who elects (换届选举):
+    the organization's full members, who alone have the vote."""
 
     BRANCH = "branch", _("支部党员评议")
     STAFF = "staff", _("全体干警评议")
+    ELECTORS = "electors", _("有选举权的正式党员")
 
 
 class Mark(models.TextChoices):
@@ -33,3 +35,15 @@ MARK_POINTS = {Mark.EXCELLENT: 100, Mark.COMPETENT: 80, Mark.BASIC: 60, Mark.INC
 
 # Seed 003: 岗位职责, 审判(业务)绩效, 工作作风, 廉洁自律.
 DEFAULT_DIMENSIONS = ["岗位职责", "业务绩效", "工作作风", "廉洁自律"]
+
+
+class Vote(models.TextChoices):
+    """What an election ballot says of each candidate (换届选举)."""
+
+    FOR = "for", _("赞成")
+    AGAINST = "against", _("反对")
+    ABSTAIN = "abstain", _("弃权")
+
+
+# An election ballot has one "dimension": the vote on the candidate.
+ELECTION_DIMENSIONS = ["选举"]

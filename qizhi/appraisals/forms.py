@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qizhi.appraisals import services
-from qizhi.appraisals.choices import DEFAULT_DIMENSIONS, ElectorateKind, Mark
+from qizhi.appraisals.choices import DEFAULT_DIMENSIONS, Mark
 from qizhi.appraisals.models import DutyReport
 from qizhi.core.forms import DATE, ServiceFormMixin, TrackedModelForm, units_for
 from qizhi.party.models import PartyOrg
@@ -23,8 +23,8 @@ class RoundForm(ServiceFormMixin, forms.Form):
     opens_at = forms.DateTimeField(label=_("投票开始"), widget=DATETIME)
     closes_at = forms.DateTimeField(label=_("投票截止"), widget=DATETIME)
     kinds = forms.MultipleChoiceField(
-        label=_("评议主体"), choices=ElectorateKind.choices, widget=forms.CheckboxSelectMultiple,
-        initial=list(ElectorateKind.values),
+        label=_("评议主体"), choices=services.APPRAISAL_KINDS, widget=forms.CheckboxSelectMultiple,
+        initial=[value for value, _label in services.APPRAISAL_KINDS],
     )  # fmt: skip
     dimensions = forms.CharField(
         label=_("评议内容"), initial="、".join(DEFAULT_DIMENSIONS), max_length=200, help_text=_("用顿号分隔")
@@ -46,6 +46,25 @@ class RoundForm(ServiceFormMixin, forms.Form):
         data = dict(self.cleaned_data)
         dimensions = [d.strip() for d in data.pop("dimensions").replace(",", "、").replace("，", "、").split("、")]
         return self.run(services.create_round, by=user, dimensions=[d for d in dimensions if d], **data)
+
+
+class ElectionBallotForm(ServiceFormMixin, forms.Form):
+    """The secret ballot of a 换届选举: its voting window (the candidates and the electors are the election's)."""
+
+    opens_at = forms.DateTimeField(label=_("投票开始"), widget=DATETIME)
+    closes_at = forms.DateTimeField(label=_("投票截止"), widget=DATETIME)
+
+    def __init__(self, *args, user=None, election=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.election = election
+        from crispy_forms.helper import FormHelper
+        from crispy_forms.layout import Submit
+
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("发起无记名投票")))
+
+    def save_as(self, user):
+        return self.run(services.create_election_round, self.election, by=user, **self.cleaned_data)
 
 
 class GradeForm(ServiceFormMixin, forms.Form):

@@ -1,4 +1,5 @@
 """民主评议党员: rounds, who may vote (the roll), the secret ballots, the grades, and 述职述廉 reports.
+The same rounds, rolls and ballots carry the secret vote of a 换届选举 (``Round.election``).
 
 The secrecy rests on the shape of two tables (see ``docs/appraisals.md``):
 
@@ -42,6 +43,11 @@ class Round(UnitScopedModel):
     closes_at = models.DateTimeField(_("投票截止"))
     dimensions = models.JSONField(_("评议内容"), default=default_dimensions)
     subjects = models.ManyToManyField("org.Person", verbose_name=_("评议对象"), related_name="appraisal_rounds")
+    # A round may be the secret ballot of a 换届选举: its subjects are the candidates, its marks votes.
+    election = models.OneToOneField(
+        "party.Election", verbose_name=_("换届选举"), null=True, blank=True, editable=False,
+        on_delete=models.PROTECT, related_name="ballot_round",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-year", "unit__path", "title"]
@@ -70,6 +76,10 @@ class Round(UnitScopedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("appraisals:round_detail", args=[self.pk])
+
+    @property
+    def is_election(self) -> bool:
+        return self.election_id is not None
 
 
 class Electorate(TrackedModel):

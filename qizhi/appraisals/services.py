@@ -1,5 +1,9 @@
 """The rules of 民主评议: who may open, vote, close, seal, see results and grade — and the secret ballot.
 
+The same engine carries the secret vote of a 换届选举 (``create_election_round``): the candidates are the
+subjects, the organization's full members the one electorate, a ballot says 赞成/反对/弃权 of each
+candidate, and the seal hands the counts to ``party.elections.record_tally``.
+
 A cast is one transaction: it locks the round and the voter's roll row, re-reads them, fills one
 random blank ballot of that electorate (no person, user, time on it) and marks the roll row. The seal
 rewrites the electorate's roll and ballots in random order, so that nothing in the live database
@@ -23,14 +27,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qizhi.accounts.roles import Action
-from qizhi.appraisals.choices import MARK_POINTS, ElectorateKind, Mark, RoundState
+from qizhi.appraisals.choices import ELECTION_DIMENSIONS, MARK_POINTS, ElectorateKind, Mark, RoundState, Vote
 from qizhi.appraisals.models import Ballot, Electorate, Grade, RollEntry, Round
 from qizhi.core import todo
 from qizhi.core.refusals import Refused, lock, require, require_covers
 from qizhi.core.scoping import subtree_q
 from qizhi.org.models import Person
+from qizhi.party import elections as party_elections
+from qizhi.party.choices import MembershipStatus
+from qizhi.party.models import Election
 
 AREA = "appraisals"
+# The electorates a 民主评议 may declare (an election's is made by ``create_election_round``).
+APPRAISAL_KINDS = [(k.value, k.label) for k in (ElectorateKind.BRANCH, ElectorateKind.STAFF)]
 _random = random.SystemRandom()
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed back
 
@@ -65,6 +74,8 @@ def create_round(*, unit, year, title, opens_at, closes_at, by, party_org=None, 
                  kinds=(ElectorateKind.BRANCH, ElectorateKind.STAFF), dimensions=None) -> Round:  # fmt: skip
     """A draft round with its electorates and subjects (the branch's current members by default)."""
     require_covers(by, Action.ADD, AREA, unit.path, _("您无权在该单位组织民主评议"))
+    if not set(kinds) <= {value for value, _label in APPRAISAL_KINDS}:
+        raise ValidationError({"kinds": _("评议主体只能为支部党员评议或全体干警评议")})
     if party_org is None and ElectorateKind.BRANCH in kinds:
         raise ValidationError({"party_org": _("支部党员评议须选择党组织")})
     with transaction.atomic():
@@ -80,11 +91,50 @@ def create_round(*, unit, year, title, opens_at, closes_at, by, party_org=None, 
     return round_
 
 
+def electors(party_org) -> list[Person]:
+    """Who has the vote in an organization's election: its current full members (预备党员 have none)."""
+    return list(
+        Person.objects.filter(
+            memberships__branch=party_org,
+            memberships__ended_on__isnull=True,
+            memberships__status=MembershipStatus.FULL,
+        ).distinct()
+    )
+
+
 def voters_of(electorate: Electorate) -> list[Person]:
     round_ = electorate.round
     if electorate.kind == ElectorateKind.BRANCH:
         return default_subjects(round_.party_org)
+    if electorate.kind == ElectorateKind.ELECTORS:
+        return electors(round_.party_org)
     return list(Person.objects.filter(subtree_q("unit__path", round_.unit.path), retired=False))
+
+
+def choices_of(round_: Round) -> list[tuple[str, str]]:
+    """What a ballot of the round may say of a subject: a vote in an election, a mark in an appraisal."""
+    return Vote.choices if round_.is_election else Mark.choices
+
+
+def create_election_round(election: Election, *, opens_at, closes_at, by) -> Round:
+    """The secret ballot of a 换届选举: a draft round whose subjects are the candidates and whose one
+    electorate is the organization's full members; the election moves to 投票中 in the same transaction
+    (``party.elections.start_voting`` checks who may and that the candidates are complete)."""
+    org = election.party_org
+    require_covers(by, Action.ADD, AREA, org.unit.path, _("您无权在该单位组织无记名投票"))
+    with transaction.atomic():
+        party_elections.start_voting(election, by=by)
+        round_ = Round(
+            unit=org.unit, party_org=org, election=election, year=election.held_on.year,
+            title=_("{election}无记名投票").format(election=election)[:100],
+            opens_at=opens_at, closes_at=closes_at, dimensions=list(ELECTION_DIMENSIONS),
+        )  # fmt: skip
+        round_.stamp(by)
+        round_.full_clean()
+        round_.save()
+        round_.subjects.set([c.person for c in election.candidates.select_related("person")])
+        Electorate.objects.create(round=round_, kind=ElectorateKind.ELECTORS, created_by=by, updated_by=by)
+    return round_
 
 
 def may_manage(user, round_: Round) -> bool:
@@ -94,7 +144,9 @@ def may_manage(user, round_: Round) -> bool:
 
 def may_move(user, round_: Round, state: str) -> bool:
     """What the round's page offers: the next move from ``state`` (open, close, seal, grade), to whom
-    ``open_round``, ``close_round``, ``seal`` and ``record_grade`` let through."""
+    ``open_round``, ``close_round``, ``seal`` and ``record_grade`` let through (an election is not graded)."""
+    if state == RoundState.SEALED and round_.is_election:
+        return False
     return round_.state == state and may_manage(user, round_)
 
 
@@ -102,6 +154,7 @@ def may_verify(user, round_: Round) -> bool:
     """The grading page's 确认 button: a sealed round, to one who may approve it (``verify_grades``)."""
     return (
         round_.state == RoundState.SEALED
+        and not round_.is_election
         and Round.objects.for_action(user, Action.APPROVE).filter(pk=round_.pk).exists()
     )
 
@@ -164,8 +217,21 @@ def seal(round_: Round, *, by) -> Round:
         round_.state = RoundState.SEALED
         round_.stamp(by)
         round_.save()
+        if round_.is_election:
+            _tally(round_, by=by)
         transaction.on_commit(compact)
     return round_
+
+
+def _tally(round_: Round, *, by) -> None:
+    """The sealed ballots counted into the election: 赞成 per candidate, the roll as 应到 and the ballots
+    cast as 实到 (a voter who did not vote did not take part); the election's rules decide from there."""
+    marks = list(Ballot.objects.filter(electorate__round=round_, filled=True).values_list("marks", flat=True))
+    votes = Counter(
+        int(subject) for ballot in marks for subject, ratings in ballot.items() if Vote.FOR in ratings.values()
+    )
+    voters = RollEntry.objects.filter(electorate__round=round_).count()
+    party_elections.record_tally(round_.election, votes=dict(votes), voters=voters, present=len(marks), by=by)
 
 
 def compact() -> None:
@@ -203,7 +269,31 @@ def rounds_for_voter(user):
     return Round.objects.filter(electorates__roll__person=person).distinct()
 
 
+def _clean_votes(round_: Round, marks) -> dict:
+    """An election ballot: 赞成/反对/弃权 of each candidate (an unmarked one abstains), at most as many
+    赞成 as seats (else the ballot would be void: it is refused before it is cast)."""
+    if not isinstance(marks, dict):
+        raise ValidationError({"marks": _("选票内容有误")})
+    subjects = {str(pk) for pk in round_.subjects.values_list("pk", flat=True)}
+    (dimension,) = round_.dimensions
+    cleaned = {}
+    for key, ratings in marks.items():
+        if str(key) not in subjects:
+            raise ValidationError({"marks": _("所投的人员不是本次选举的候选人")})
+        if not isinstance(ratings, dict) or set(ratings) != {dimension} or ratings[dimension] not in Vote.values:
+            raise ValidationError({"marks": _("对每一名候选人只能投赞成、反对或弃权")})
+        cleaned[str(key)] = {dimension: ratings[dimension]}
+    for subject in subjects - set(cleaned):
+        cleaned[subject] = {dimension: Vote.ABSTAIN}
+    seats = round_.election.seats
+    if sum(Vote.FOR in r.values() for r in cleaned.values()) > seats:
+        raise ValidationError({"marks": _("赞成的候选人不能多于应选名额（{n}名），否则选票无效").format(n=seats)})
+    return cleaned
+
+
 def _clean_marks(round_: Round, voter: Person, marks) -> dict:
+    if round_.is_election:
+        return _clean_votes(round_, marks)
     if not isinstance(marks, dict) or not marks:
         raise ValidationError({"marks": _("请至少评议一名党员")})
     subjects = set(round_.subjects.values_list("pk", flat=True))
@@ -319,10 +409,13 @@ def results(round_: Round, *, by) -> list[ElectorateResult]:
     for electorate in round_.electorates.all():
         ballots = list(Ballot.objects.filter(electorate=electorate, filled=True).values_list("marks", flat=True))
         voters = RollEntry.objects.filter(electorate=electorate, voted=True).count()
-        result = ElectorateResult(electorate, len(ballots), voters, withheld=len(ballots) < min_ballots())
+        # An election's counts are its result, published whatever the number of voters (条例: 计票结果当场宣布).
+        withheld = not round_.is_election and len(ballots) < min_ballots()
+        result = ElectorateResult(electorate, len(ballots), voters, withheld=withheld)
+        values = [value for value, _label in choices_of(round_)]
         if not result.withheld:
             for person in subjects:
-                counts = {d: dict.fromkeys(Mark.values, 0) for d in round_.dimensions}
+                counts = {d: dict.fromkeys(values, 0) for d in round_.dimensions}
                 rated, points = 0, []
                 for marks in ballots:
                     ratings = marks.get(str(person.pk))
@@ -330,9 +423,10 @@ def results(round_: Round, *, by) -> list[ElectorateResult]:
                         continue
                     rated += 1
                     for dimension, mark in ratings.items():
-                        if dimension in counts and mark in MARK_POINTS:
+                        if dimension in counts and mark in counts[dimension]:
                             counts[dimension][mark] += 1
-                            points.append(MARK_POINTS[mark])
+                            if mark in MARK_POINTS:
+                                points.append(MARK_POINTS[mark])
                 score = round(sum(points) / len(points), 2) if points else None
                 result.subjects.append(SubjectResult(person, counts, rated, score))
         out.append(result)
@@ -358,11 +452,17 @@ def receipt_counted(round_: Round, code: str) -> bool:
 # --- Grades --------------------------------------------------------------------------------------
 
 
+def _not_election(round_: Round) -> None:
+    if round_.is_election:
+        raise ValidationError({"state": _("换届选举的投票不评定等次，计票结果报上级党组织批复")})
+
+
 def record_grade(round_: Round, person: Person, *, grade: str, reason: str = "", by) -> Grade:
     """The branch committee's 等次 for a subject, within the 优秀 quota; 不合格 needs a reason."""
     with transaction.atomic():
         lock(round_)
         require(round_, by=by, action=Action.CHANGE, message=_("您无权评定该评议的等次"))
+        _not_election(round_)
         if round_.state != RoundState.SEALED:
             raise ValidationError({"grade": _("评议封存后、确认前才能评定等次")})
         if not round_.subjects.filter(pk=person.pk).exists():
@@ -391,6 +491,7 @@ def verify_grades(round_: Round, *, by) -> Round:
     with transaction.atomic():
         lock(round_)
         require(round_, by=by, action=Action.APPROVE, message=_("您无权确认该评议的等次"))
+        _not_election(round_)
         if round_.state != RoundState.SEALED:
             raise ValidationError({"state": _("只有已封存的评议可以确认等次")})
         missing = round_.subjects.exclude(pk__in=round_.grades.values("person")).count()

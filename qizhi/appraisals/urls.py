@@ -7,6 +7,7 @@ app_name = "appraisals"
 
 urlpatterns = [
     path("my/", views.MyAppraisalsView.as_view(), name="my"),
+    path("elections/<int:pk>/ballot/", views.ElectionBallotView.as_view(), name="election_ballot"),
     path("rounds/<int:pk>/open/", views.OpenView.as_view(), name="round_open"),
     path("rounds/<int:pk>/close/", views.CloseView.as_view(), name="round_close"),
     path("rounds/<int:pk>/seal/", views.SealView.as_view(), name="round_seal"),

@@ -2,22 +2,25 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from qizhi.accounts.roles import Action
 from qizhi.appraisals import services
 from qizhi.appraisals.choices import ElectorateKind, Mark, RoundState
 from qizhi.appraisals.filters import DutyReportFilterSet, GradeFilterSet, RoundFilterSet
-from qizhi.appraisals.forms import DutyReportForm, GradeForm, RoundForm
+from qizhi.appraisals.forms import DutyReportForm, ElectionBallotForm, GradeForm, RoundForm
 from qizhi.appraisals.models import DutyReport, Grade, Round
 from qizhi.appraisals.tables import DutyReportTable, GradeTable, RoundTable
 from qizhi.core import views as core
 from qizhi.core.forms import kept
 from qizhi.core.refusals import messages_of
+from qizhi.party import elections
+from qizhi.party.models import Election
 
 ROUNDS = Round.objects.select_related("unit", "party_org")
 
@@ -40,6 +43,35 @@ class RoundAddView(core.ServiceFormView):
         if round_ is None:
             return self.form_invalid(form)
         messages.success(self.request, _("已创建民主评议"))
+        return HttpResponseRedirect(round_.get_absolute_url())
+
+
+class ElectionBallotView(core.ServiceFormView):
+    """发起无记名投票 for a 换届选举 (the election page's link, shown by ``elections.may_start_voting``): the
+    address names the election, changed by it (``create_election_round`` also needs ADD in appraisals)."""
+
+    queryset = Election.objects.all()
+    action = Action.CHANGE
+    form_class = ElectionBallotForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.election = get_object_or_404(Election.objects.visible_to(request.user), pk=kwargs["pk"])
+            ballot = Round.objects.filter(election=self.election).first()
+            if ballot is not None:  # already made: its page
+                return HttpResponseRedirect(ballot.get_absolute_url())
+            if not elections.may_start_voting(self.election, request.user):
+                raise PermissionDenied(_("您不能为该选举发起投票"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "election": self.election}
+
+    def form_valid(self, form):
+        round_ = kept(form, lambda: form.save_as(self.request.user))
+        if round_ is None:
+            return self.form_invalid(form)
+        messages.success(self.request, _("已生成选票，开启投票后有选举权的党员即可投票"))
         return HttpResponseRedirect(round_.get_absolute_url())
 
 
@@ -129,11 +161,14 @@ class BallotView(LoginRequiredMixin, generic.View):
 
     def context(self, round_, kind, request):
         voter = services.person_of(request.user)
-        subjects = [s for s in round_.subjects.order_by("pinyin") if s != voter]
-        reports = {r.person_id: r for r in DutyReport.objects.filter(person__in=subjects, year=round_.year)}
+        # an appraisal's voter does not rate themselves; an elector may vote for themselves
+        subjects = [s for s in round_.subjects.order_by("pinyin") if round_.is_election or s != voter]
+        reports = {} if round_.is_election else {
+            r.person_id: r for r in DutyReport.objects.filter(person__in=subjects, year=round_.year)
+        }  # fmt: skip
         return {
             "round": round_, "kind": kind, "subjects": [(s, reports.get(s.pk)) for s in subjects],
-            "marks": Mark.choices, "dimensions": list(enumerate(round_.dimensions)),
+            "marks": services.choices_of(round_), "dimensions": list(enumerate(round_.dimensions)),
             "kind_label": ElectorateKind(kind).label,
         }  # fmt: skip
 
@@ -215,7 +250,7 @@ class ResultsView(core.ScopedMixin, generic.TemplateView):
             context["results"] = services.results(round_, by=self.request.user)
         except ValidationError as exc:
             context["refusal"] = "；".join(exc.messages)
-        context["marks"] = Mark.choices
+        context["marks"] = services.choices_of(round_)
         context["k"] = services.min_ballots()
         return context
 

@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from qizhi.appraisals import services as appraisals
+from qizhi.appraisals.choices import Vote
 from qizhi.meetings import services as meetings
 from qizhi.meetings.choices import MeetingKind
 from qizhi.meetings.models import Meeting
@@ -125,39 +127,43 @@ def _probationary(person, *, branch, members, actor, today):
 
 
 def build_election(bureau, *, actor, today: datetime.date) -> int:
-    """The branch whose term ends within the warning window held its election last week; the
+    """The branch whose term ends within the warning window held its election last week by secret ballot
+    (one more candidate than seats; all but one elector voted); the ballot is sealed and counted, and the
     party office has still to approve it."""
     term = party.expiring_terms(PartyOrg.objects.filter(unit__path__startswith=bureau.path), today).first()
     if term is None:
         return 0
     org = term.party_org
-    voters = list(
-        Membership.objects.filter(branch=org, status=MembershipStatus.FULL, ended_on__isnull=True)
-        .select_related("person")
-        .order_by("pk")
-    )
-    if not voters:
+    electors = [m.person for m in elections.eligible(org).select_related("person").order_by("pk")]
+    if not electors:
         return 0
-    seats = min(3, len(voters))
-    present = len(voters) if len(voters) < 6 else len(voters) - 1
+    seats = min(3, len(electors))
     election = Election(
-        party_org=org,
-        held_on=today - 7 * DAY,
-        voters=len(voters),
-        present=present,
-        seats=seats,
-        term_years=3,
+        party_org=org, held_on=today - 7 * DAY, seats=seats, term_years=3,
         note="差额选举，候选人由党员推荐、支委会研究提出",
-    )
+    )  # fmt: skip
     election.stamp(actor)
     election.save()
-    rng = random.Random(2026)
-    for index, membership in enumerate(voters[: seats + 1]):
-        votes = max(present // 2 + 1, present - index - rng.randint(0, 1))  # each elected has a majority
+    candidates = electors[: seats + 1]
+    for index, person in enumerate(candidates):
         role = OfficerRole.SECRETARY if index == 0 else OfficerRole.COMMITTEE_MEMBER
-        if index == seats:  # the 差额: one more candidate than seats, without a majority
-            votes = present // 2
-        elections.add_candidate(election, person=membership.person, votes=votes, role=role, by=actor)
+        elections.add_candidate(election, person=person, role=role, by=actor)
+    assembly = datetime.datetime.combine(
+        election.held_on, datetime.time(14, 30), tzinfo=timezone.get_current_timezone()
+    )
+    ballot = appraisals.create_election_round(
+        election, opens_at=assembly, closes_at=assembly + datetime.timedelta(hours=2), by=actor
+    )
+    appraisals.open_round(ballot, by=actor)
+    voting = electors if len(electors) < 6 else electors[:-1]  # one absent in a larger branch
+    for index, voter in enumerate(voting):
+        chosen = list(candidates[:seats])
+        if index % 4 == 3 and len(candidates) > seats:  # a quarter prefer the extra candidate to the last
+            chosen[-1] = candidates[seats]
+        marks = {str(c.pk): {"选举": Vote.FOR if c in chosen else Vote.AGAINST} for c in candidates}
+        appraisals.cast_for(ballot, voter, marks=marks, now=assembly + datetime.timedelta(minutes=10 + index))
+    appraisals.close_round(ballot, by=actor)
+    appraisals.seal(ballot, by=actor)  # counts into the election: 待报批
     return 1
 
 

@@ -18,9 +18,7 @@ WATCHED = [DuesPayment, DuesBase, DuesRelief]
 
 @register("dues.arrears", gettext_lazy("党费欠交"), models=WATCHED)
 def arrears_to_chase(user, today: datetime.date):
-    for item in services.arrears(services.manageable_memberships(user), today):
-        if not item.level:
-            continue
+    for item in services.arrears(services.manageable_memberships(user), today, at_least=services.WARNING_MONTHS):
         url = reverse("dues:unpaid") + f"?party_org={item.membership.branch_id}"
         title = _("党费欠交：{person}自{since}起连续{n}个月未交").format(
             person=item.membership.person, since=month_label(item.since), n=item.count

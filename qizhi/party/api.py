@@ -231,7 +231,6 @@ class ElectionSerializer(TrackedSerializer):
 
 class AddCandidateSerializer(ScopedReferencesMixin, serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
-    votes = serializers.IntegerField(min_value=0, max_value=10000)
     role = serializers.ChoiceField(choices=OfficerRole.choices, default=OfficerRole.COMMITTEE_MEMBER)
 
     class Meta:

@@ -64,5 +64,10 @@ AGE_BANDS = (
 
 
 class ElectionStatus(models.TextChoices):
-    DRAFT = "draft", _("待报批")
+    """Where a 换届选举 stands: candidates being settled, the secret ballot running, counted (awaiting the
+    higher organ), approved."""
+
+    DRAFT = "draft", _("筹备中")
+    VOTING = "voting", _("投票中")
+    COUNTED = "counted", _("待报批")
     APPROVED = "approved", _("已批复")

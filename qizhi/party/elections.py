@@ -1,5 +1,8 @@
-"""换届选举: who is elected, the higher organ's approval, and the new term that replaces the old one
-(中国共产党基层组织选举工作条例, 2020)."""
+"""换届选举: the candidates, the secret ballot's counts, who is elected, the higher organ's approval, and
+the new term that replaces the old one (中国共产党基层组织选举工作条例, 2020).
+
+The vote itself is the secret ballot of ``appraisals`` (a layer above: it calls ``start_voting`` when it
+makes the election's round and ``record_tally`` when the round is sealed); nobody types a count here."""
 
 from __future__ import annotations
 
@@ -9,13 +12,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from qizhi.accounts.roles import Action, Role
 from qizhi.core.refusals import Refused, lock, require
 from qizhi.core.scoping import scope_of
-from qizhi.party.choices import ElectionStatus, OfficerRole
-from qizhi.party.models import Candidate, Election, Term
+from qizhi.party.choices import ElectionStatus, MembershipStatus, OfficerRole
+from qizhi.party.models import Candidate, Election, Membership, Term
 from qizhi.party.services import appoint
 
 RULES = _("《中国共产党基层组织选举工作条例》")
@@ -86,8 +90,10 @@ def approve(election: Election, *, on: datetime.date, by, reference: str = "",
     lock(election)
     if not may_approve(election, by):
         raise Refused(_("换届选举结果由上级党组织（党务部门）批复"))
-    if election.status != ElectionStatus.DRAFT:
-        raise ValidationError({"status": _("该选举已于{day}批复").format(day=election.approved_on)})
+    if election.status == ElectionStatus.APPROVED:
+        raise ValidationError({"status": _("该选举已于{day}批复").format(day=date_format(election.approved_on))})
+    if election.status != ElectionStatus.COUNTED:
+        raise ValidationError({"status": _("该选举尚未完成无记名投票和计票，不能批复")})
     if not election.held_on <= on <= timezone.localdate():
         raise ValidationError({"approved_on": _("批复日期应在选举大会日期与今天之间")})
     start = effective_on or on
@@ -112,17 +118,64 @@ def approve(election: Election, *, on: datetime.date, by, reference: str = "",
     return term
 
 
+def eligible(party_org):
+    """Who may stand: the organization's current full members (预备党员 have neither vote nor candidacy)."""
+    return Membership.objects.filter(branch=party_org, ended_on__isnull=True, status=MembershipStatus.FULL)
+
+
 @transaction.atomic
-def add_candidate(election: Election, *, person, votes: int, role: str, by) -> Candidate:
+def add_candidate(election: Election, *, person, role: str, by) -> Candidate:
     lock(election)
     require(election, by=by, action=Action.CHANGE, message=_("您不能修改{election}").format(election=election))
     if election.status != ElectionStatus.DRAFT:
-        raise ValidationError({"status": _("选举已批复，不能再修改候选人")})
-    if votes > election.present:
-        raise ValidationError({"votes": _("得票不能超过实到会人数（{n}）").format(n=election.present)})
+        raise ValidationError({"status": _("投票已开始，不能再修改候选人")})
+    if not eligible(election.party_org).filter(person=person).exists():
+        raise ValidationError({"person": _("候选人应为{org}的正式党员").format(org=election.party_org)})
     if election.candidates.filter(person=person).exists():
         raise ValidationError({"person": _("该同志已是本次选举的候选人")})
-    candidate = Candidate(election=election, person=person, votes=votes, role=role)
+    candidate = Candidate(election=election, person=person, role=role)
     candidate.stamp(by)
     candidate.save()
     return candidate
+
+
+def may_start_voting(election: Election, user) -> bool:
+    """The election page's 发起无记名投票: a draft election, to one who may change it (``start_voting``)."""
+    return (
+        election.status == ElectionStatus.DRAFT
+        and Election.objects.for_action(user, Action.CHANGE).filter(pk=election.pk).exists()
+    )
+
+
+@transaction.atomic
+def start_voting(election: Election, *, by) -> Election:
+    """Draft → voting, when the secret ballot is made: the candidates are settled from here on."""
+    lock(election)
+    require(election, by=by, action=Action.CHANGE, message=_("您不能为{election}组织投票").format(election=election))
+    if election.status != ElectionStatus.DRAFT:
+        raise ValidationError({"status": _("该选举已经发起过投票")})
+    if election.candidates.count() < election.seats:
+        raise ValidationError(
+            {"candidates": _("候选人不能少于应选名额（{n}名）").format(n=election.seats)}
+        )  # fmt: skip
+    election.status = ElectionStatus.VOTING
+    election.stamp(by)
+    election.save()
+    return election
+
+
+@transaction.atomic
+def record_tally(election: Election, *, votes: dict[int, int], voters: int, present: int, by) -> Election:
+    """Voting → counted: the sealed ballot's 赞成 per candidate (person id → count), its roll (应到) and the
+    ballots cast (实到). Only the ballot engine calls this, from its seal."""
+    lock(election)
+    if election.status != ElectionStatus.VOTING:
+        raise ValidationError({"status": _("该选举不在投票中，不能计票")})
+    for candidate in election.candidates.all():
+        candidate.votes = votes.get(candidate.person_id, 0)
+        candidate.stamp(by)
+        candidate.save()
+    election.voters, election.present, election.status = voters, present, ElectionStatus.COUNTED
+    election.stamp(by)
+    election.save()
+    return election

@@ -171,7 +171,7 @@ class OfficerForm(ServiceFormMixin, TrackedModelForm):
 class ElectionForm(TrackedModelForm):
     class Meta:
         model = Election
-        fields = ["party_org", "held_on", "voters", "present", "seats", "term_years", "note"]
+        fields = ["party_org", "held_on", "seats", "term_years", "note"]  # the counts come from the ballot
         widgets = {"held_on": DATE}
 
     def __init__(self, *args, **kwargs):
@@ -181,13 +181,21 @@ class ElectionForm(TrackedModelForm):
 
 class CandidateForm(ServiceFormMixin, forms.Form):
     person = forms.ModelChoiceField(queryset=Person.objects.all(), label=_("候选人"))
-    votes = forms.IntegerField(label=_("得票"), min_value=0, max_value=10000)
     role = forms.ChoiceField(label=_("当选后职务"), choices=OfficerRole.choices, initial=OfficerRole.COMMITTEE_MEMBER)
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, election=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None:
-            self.fields["person"].queryset = Person.objects.visible_to(user)
+            people = Person.objects.visible_to(user)
+            if election is not None:  # the organization's full members (``elections.add_candidate`` checks it)
+                people = people.filter(pk__in=elections_eligible(election))
+            self.fields["person"].queryset = people
+
+
+def elections_eligible(election):
+    from qizhi.party.elections import eligible
+
+    return eligible(election.party_org).values("person")
 
 
 class ApproveElectionForm(ServiceFormMixin, forms.Form):

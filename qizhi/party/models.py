@@ -278,15 +278,16 @@ class Transfer(TrackedModel):
 
 
 class Election(TrackedModel):
-    """A 换届选举 (or 补选) of a party organization's committee: the assembly, the votes, the higher
-    organ's approval, and the new term it made."""
+    """A 换届选举 (or 补选) of a party organization's committee: the assembly, the votes counted from its
+    secret ballot (an ``appraisals.Round``), the higher organ's approval, and the new term it made."""
 
     party_org = models.ForeignKey(
         "party.PartyOrg", verbose_name=_("党组织"), on_delete=models.PROTECT, related_name="elections"
     )
     held_on = models.DateField(_("选举大会日期"))
-    voters = models.PositiveSmallIntegerField(_("应到会有选举权的党员"))
-    present = models.PositiveSmallIntegerField(_("实到会有选举权的党员"))
+    # Counted from the secret ballot (``elections.record_tally``): its roll and the ballots cast.
+    voters = models.PositiveSmallIntegerField(_("应到会有选举权的党员"), default=0, editable=False)
+    present = models.PositiveSmallIntegerField(_("实到会有选举权的党员"), default=0, editable=False)
     seats = models.PositiveSmallIntegerField(_("应选委员名额"))
     term_years = models.PositiveSmallIntegerField(
         _("任期（年）"), default=3, help_text=_("党支部、党总支3年，基层党委5年")
@@ -340,7 +341,7 @@ class Candidate(TrackedModel):
         "party.Election", verbose_name=_("选举"), on_delete=models.CASCADE, related_name="candidates"
     )
     person = models.ForeignKey("org.Person", verbose_name=_("候选人"), on_delete=models.PROTECT, related_name="+")
-    votes = models.PositiveSmallIntegerField(_("得票"), default=0)
+    votes = models.PositiveSmallIntegerField(_("得票"), default=0, editable=False)  # 赞成票, from the sealed ballot
     role = models.CharField(
         _("当选职务"), max_length=30, choices=OfficerRole.choices, default=OfficerRole.COMMITTEE_MEMBER,
         help_text=_("书记、副书记由新一届委员会选举产生，在此登记"),

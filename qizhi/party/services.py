@@ -24,6 +24,7 @@ from qizhi.core.scoping import ancestor_paths, minimal_prefixes, scope_of, subtr
 from qizhi.org.choices import Education, PoliticalStatus
 from qizhi.org.models import Person, Unit
 from qizhi.org.services import StaffCounts, staff_counts
+from qizhi.party import signals
 from qizhi.party.choices import (
     AGE_BANDS,
     ALLOWED_PARENTS,
@@ -345,6 +346,7 @@ def confirm_transfer(transfer: Transfer, *, by, group: PartyOrg | None = None) -
     transfer.completed_on = today
     transfer.stamp(by)
     transfer.save()
+    signals.membership_transferred.send(Membership, old=old, new=new, by=by)
     return new
 
 
@@ -522,6 +524,52 @@ def tree_counts(orgs: list[PartyOrg], *, unit: Unit | None = None) -> dict[int, 
         else by_path.get(org.path, MemberCounts())
         for org in orgs
     }
+
+
+def leaders_of(orgs: list[PartyOrg]) -> dict[int, PartyOrg]:
+    """The 党组 that leads each top-level organization of ``orgs`` (seed 000: the bureau's 党组 leads its
+    branches): the 党组 among ``orgs`` whose unit is the nearest above or at the organization's unit. A 党组
+    leads; it does not contain (its own subtree holds no branches, and memberships stay where they are).
+    ``orgs`` must carry their unit (reads ``unit.path``: select_related it)."""
+    leading = sorted(
+        (o for o in orgs if o.kind == PartyOrgKind.LEADING_GROUP), key=lambda o: len(o.unit.path), reverse=True
+    )
+    led = {}
+    for org in orgs:
+        if org.depth != 1 or org.kind == PartyOrgKind.LEADING_GROUP:
+            continue
+        leader = next((g for g in leading if org.unit.path.startswith(g.unit.path)), None)
+        if leader is not None:
+            led[org.pk] = leader
+    return led
+
+
+def tree_rows(orgs: list[PartyOrg], counts: dict[int, MemberCounts]) -> list[tuple[PartyOrg, MemberCounts, int]]:
+    """The party tree as rows ``(org, counts, level)``: each 党组 with the organizations it leads below it
+    (their members are its counts), every other organization under its own parent, in path order."""
+    led = leaders_of(orgs)
+    steplen = PartyOrg.steplen
+    subtrees: dict[str, list[PartyOrg]] = {}
+    for org in orgs:
+        subtrees.setdefault(org.path[:steplen], []).append(org)
+    led_trees = {o.path[:steplen] for o in orgs if o.pk in led}
+    roots_of: dict[int, list[PartyOrg]] = {}
+    for org in orgs:
+        if org.pk in led:
+            roots_of.setdefault(led[org.pk].pk, []).append(org)
+    top = min((o.depth for o in orgs), default=1)
+    rows = []
+    for org in orgs:
+        if org.path[:steplen] in led_trees:
+            continue  # shown under its 党组
+        if org.kind != PartyOrgKind.LEADING_GROUP:
+            rows.append((org, counts[org.pk], org.depth - top))
+            continue
+        roots = roots_of.get(org.pk, [])
+        rows.append((org, sum((counts[o.pk] for o in roots), MemberCounts()), org.depth - top))
+        for root in roots:
+            rows.extend((o, counts[o.pk], o.depth - top + 1) for o in subtrees[root.path[:steplen]])
+    return rows
 
 
 def age_band_q(index: int, today: datetime.date, field: str = "person__birth_date") -> Q:

@@ -90,20 +90,29 @@ def _transfer_sample(bureau: Bureau):
 
 
 def election_of(bureau: Bureau) -> dict:
-    """The branch's 换届选举 on 2026-11-20, not yet approved: 10 voters, 9 present (more than 4/5), 3 seats,
-    three candidates with 9, 8 and 6 votes (each more than half of 9: all three elected)."""
+    """The branch's 换届选举 on 2026-11-20, counted, not yet approved: 10 voters, 9 present (more than 4/5),
+    3 seats, three candidates with 9, 8 and 6 votes (each more than half of 9: all three elected)."""
     if "election" in bureau.__dict__:
         return bureau.__dict__["election"]
     from qizhi.party import elections
 
     party = party_of(bureau)
     actor = get_user_model().objects.get(username=bureau.party_affairs.username)
-    election = Election(party_org=party["branch"], held_on=datetime.date(2026, 11, 20), voters=10, present=9, seats=3)
+    if services.current_membership(bureau.people[1]) is None:  # candidates are the branch's full members
+        services.join(bureau.people[1], branch=party["branch"], status=MembershipStatus.FULL, joined_on=JOINED,
+                      full_on=JOINED.replace(year=2011), by=actor)  # fmt: skip
+    election = Election(party_org=party["branch"], held_on=datetime.date(2026, 11, 20), seats=3)
     election.stamp(actor)
     election.save()
     votes = [(bureau.people[0], 9, OfficerRole.SECRETARY), (bureau.people[1], 8, OfficerRole.COMMITTEE_MEMBER),
              (bureau.people[2], 6, OfficerRole.COMMITTEE_MEMBER)]  # fmt: skip
-    candidates = [elections.add_candidate(election, person=p, votes=v, role=r, by=actor) for p, v, r in votes]
+    candidates = [elections.add_candidate(election, person=p, role=r, by=actor) for p, _v, r in votes]
+    # what the secret ballot's seal hands over (appraisals' tests cast and seal it for real)
+    elections.start_voting(election, by=actor)
+    elections.record_tally(election, votes={p.pk: v for p, v, _r in votes}, voters=10, present=9, by=actor)
+    for candidate in candidates:
+        candidate.refresh_from_db()
+    election.refresh_from_db()
     bureau.__dict__["election"] = {"election": election, "candidates": candidates}
     return bureau.__dict__["election"]
 

@@ -16,7 +16,7 @@ from qizhi.core.refusals import messages_of
 from qizhi.core.scoping import subtree_q
 from qizhi.org.models import Unit
 from qizhi.party import elections, services
-from qizhi.party.choices import TransferStatus
+from qizhi.party.choices import ElectionStatus, TransferStatus
 from qizhi.party.exports import roster_xlsx
 from qizhi.party.filters import ElectionFilterSet, MembershipFilterSet, PartyOrgFilterSet, TransferFilterSet
 from qizhi.party.forms import (
@@ -55,8 +55,7 @@ class PartyOrgTreeView(core.ScopedMixin, generic.TemplateView):
             context["unit"] = unit
         orgs = list(orgs)
         counts = services.tree_counts(orgs, unit=context.get("unit"))
-        top = min((o.depth for o in orgs), default=1)
-        context["rows"] = [(org, counts[org.pk], org.depth - top) for org in orgs]
+        context["rows"] = services.tree_rows(orgs, counts)  # each 党组 above the organizations it leads
         context["expiring"] = services.expiring_terms(orgs)
         return context
 
@@ -353,13 +352,20 @@ class ElectionDetailView(core.ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         election, user = self.object, self.request.user
-        winners = {c.pk for c in elections.elected(election)}
-        draft = election.status == "draft"
+        counted = election.status in (ElectionStatus.COUNTED, ElectionStatus.APPROVED)
+        winners = {c.pk for c in elections.elected(election)} if counted else set()
+        draft = election.status == ElectionStatus.DRAFT
         context.update(
             candidates=[(c, c.pk in winners) for c in election.candidates.select_related("person")],
+            counted=counted,
             quorate=elections.quorate(election),
-            candidate_form=CandidateForm(user=user) if draft and context["can_edit"] else None,
-            approve_form=ApproveElectionForm() if draft and elections.may_approve(election, user) else None,
+            candidate_form=CandidateForm(user=user, election=election) if draft and context["can_edit"] else None,
+            may_start_voting=elections.may_start_voting(election, user),
+            approve_form=(
+                ApproveElectionForm()
+                if election.status == ElectionStatus.COUNTED and elections.may_approve(election, user)
+                else None
+            ),
         )
         return context
 
@@ -398,13 +404,13 @@ class ElectionActionView(core.EditableObjectMixin, generic.View):
             candidate = get_object_or_404(
                 election.candidates, pk=params.optional_id(self.request.POST, "candidate") or 0
             )
-            if election.status != "draft":
-                raise ValidationError(_("选举已批复，不能再修改候选人"))
+            if election.status != ElectionStatus.DRAFT:
+                raise ValidationError(_("投票已开始，不能再修改候选人"))
             candidate._history_user = self.request.user
             candidate.delete()
             return
         form_class = CandidateForm if self.action_name == "candidate" else ApproveElectionForm
-        kwargs = {"user": self.request.user} if form_class is CandidateForm else {}
+        kwargs = {"user": self.request.user, "election": election} if form_class is CandidateForm else {}
         form = form_class(self.request.POST, **kwargs)
         if not form.is_valid():
             raise ValidationError([m for errors in form.errors.values() for m in errors])

@@ -9,7 +9,10 @@ class RecruitmentConfig(AppConfig):
 
     def ready(self):
         from qizhi.party.services import register_conversion_procedure
-        from qizhi.recruitment.services import convert_own_member
+        from qizhi.party.signals import membership_transferred
+        from qizhi.recruitment.services import convert_own_member, follow_transfer
 
         # 转正 on the member's own page goes through 发展党员's conversion step for its applicants.
         register_conversion_procedure(convert_own_member)
+        # The application follows the member's confirmed transfer to the receiving branch.
+        membership_transferred.connect(follow_transfer, dispatch_uid="recruitment.follow_transfer")

@@ -217,8 +217,34 @@ def convert_own_member(membership: Membership, *, on: datetime.date, by) -> bool
     applicant = probationary_application(membership.person)
     if applicant is None:
         return False
-    record(applicant, Step.CONVERSION, on=on, by=by)
+    try:
+        record(applicant, Step.CONVERSION, on=on, by=by)
+    except ValidationError as exc:
+        # The party's pages and API ask for the date as ``full_on``: name the field they sent.
+        raise ValidationError(_renamed(exc, {"on": "full_on"})) from exc
     return True
+
+
+def _renamed(exc: ValidationError, names: dict[str, str]) -> dict | list:
+    if not hasattr(exc, "error_dict"):
+        return exc.error_list
+    return {names.get(field, field): errors for field, errors in exc.error_dict.items()}
+
+
+def follow_transfer(sender, *, old: Membership, new: Membership, by, **kwargs) -> None:
+    """The person's open application follows their confirmed transfer to the receiving branch (the 2014 rules:
+    a 预备党员's 入党材料 go with the relation, and the new organization completes the probation): that
+    branch's secretary now keeps the file and records its next steps. Called inside the transfer's
+    transaction (``party.signals``), so both commit or neither; the saved row writes the history, with the
+    transfer as its reason."""
+    for applicant in Applicant.objects.select_for_update().filter(person=new.person, stage__in=OPEN_STAGES):
+        applicant.branch = new.branch
+        if applicant.membership_id == old.pk:
+            applicant.membership = new  # 取消预备党员资格 ends the membership that runs
+        applicant._change_reason = _("组织关系由{old}转入{new}").format(old=old.branch, new=new.branch)
+        applicant._history_user = by  # also when confirmed outside a request (the API's token, a command)
+        applicant.stamp(by)
+        applicant.save()
 
 
 @transaction.atomic

@@ -60,6 +60,8 @@ EXEMPT = {
     "honors:wall": "a unit's wall by ?unit=; the sibling's unit is 404 (honors/tests/test_honors.py)",
     "honors:register": "a unit's register by ?unit=; the sibling's unit is 404 (honors/tests/test_honors.py)",
     "appraisals:my": "the caller's own rolls only; covered by appraisals/tests/test_pages.py",
+    "appraisals-api:round-for-election": "POST addressed by the election in its body; the sibling's election is 404 "
+    "(appraisals/tests/test_elections.py)",
     "documents:year_summary": "a unit's document by ?unit=; the sibling's unit is 404 (documents/tests/test_official)",
     "publicity-figures": "figures endpoint; the sibling's unit is 404 (publicity/tests/test_figures.py)",
     "disclosure:propose": "addressed by ?kind=&object=; the sibling's record is 404 (disclosure/tests/test_pages.py)",

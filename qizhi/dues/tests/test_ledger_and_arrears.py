@@ -119,6 +119,12 @@ def test_it_counts_consecutive_unpaid_months_back_from_last_month(personas):
     assert found[lapsed.pk].level == "warning"
     assert (found[gone.pk].count, found[gone.pk].owed, found[gone.pk].level) == (12, Decimal("900.00"), "alert")
     assert [a.membership.pk for a in services.arrears(services.visible_memberships(personas.b.leader))] == []
+    # the 待办's question (3 months or more), answered with the SQL pre-selection, is the same rule
+    three = services.arrears(services.visible_memberships(personas.a.leader), at_least=3)
+    assert [(a.membership.pk, a.count) for a in three] == [(gone.pk, 12), (lapsed.pk, 3)]
+    assert [a.membership.pk for a in services.arrears(services.visible_memberships(personas.a.leader), at_least=4)] == [
+        gone.pk
+    ]
 
 
 def test_the_daily_command_warns_at_three_and_alerts_at_six_once_each(personas):

@@ -60,7 +60,9 @@ def test_it_advances_the_applicant_when_converted_through_the_api(client, person
     client.force_login(personas.a.party_affairs)
     url = f"/api/party/memberships/{membership.pk}/convert/"
     early = client.post(url, {"full_on": "2026-06-09"}, content_type="application/json")
-    assert early.status_code == 400 and "届满前不能转正" in early.json()["errors"]["on"][0]
+    # the date the API was sent is ``full_on``: the refusal names that field, not the procedure's ``on``
+    assert early.status_code == 400 and set(early.json()["errors"]) == {"full_on"}
+    assert "届满前不能转正" in early.json()["errors"]["full_on"][0]
     response = client.post(url, {"full_on": "2026-06-10"}, content_type="application/json")
     assert response.status_code == 200
     assert (response.json()["status"], response.json()["full_on"]) == ("full", "2026-06-10")

@@ -34,3 +34,16 @@ def test_roster_political_status_agrees_with_memberships(demo):
 
     members = set(services.current_members().values_list("person_id", flat=True))
     assert members == set(Person.objects.filter(political_status__in=PARTY_STATUSES).values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_the_bureaus_leading_group_heads_its_five_branches_in_the_tree(demo):
+    bureau = Unit.objects.get(name="云溪县司法局")
+    orgs = list(PartyOrg.objects.filter(unit__path__startswith=bureau.path).select_related("unit"))
+    rows = services.tree_rows(orgs, services.tree_counts(orgs))
+    head, counts, level = rows[0]
+    assert (head.name, level, counts.members, counts.retired) == ("云溪县司法局党组", 0, 66, 21)
+    led = [org.name for org, _c, lvl in rows if lvl == 1]
+    assert sorted(led) == sorted(
+        ["机关党支部", "公证处党支部", "聚鑫律师党支部", "县法律工作者协会党支部", "退休老干部支部"]
+    )

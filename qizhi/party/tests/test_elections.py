@@ -30,12 +30,12 @@ class TestElectionCrud(ScopedCrudTests):
         return election_of(bureau)["election"]
 
     def create_data(self, bureau):
-        return {"party_org": party_of(bureau)["branch"].pk, "held_on": "2026-11-25", "voters": "12", "present": "11",
-                "seats": "5", "term_years": "3", "note": ""}  # fmt: skip
+        return {"party_org": party_of(bureau)["branch"].pk, "held_on": "2026-11-25", "seats": "5", "term_years": "3",
+                "note": ""}  # fmt: skip
 
     def edit_data(self, obj):
-        return {"party_org": obj.party_org_id, "held_on": "2026-11-21", "voters": obj.voters, "present": obj.present,
-                "seats": obj.seats, "term_years": obj.term_years, "note": "补记", "version": obj.version}  # fmt: skip
+        return {"party_org": obj.party_org_id, "held_on": "2026-11-21", "seats": obj.seats,
+                "term_years": obj.term_years, "note": "补记", "version": obj.version}  # fmt: skip
 
 
 def test_quorum_is_more_than_four_fifths_and_election_more_than_half():
@@ -100,7 +100,7 @@ def test_refusals_change_nothing(personas):
     with pytest.raises(ValidationError) as caught:
         elections.approve(election, on=D(2026, 11, 28), by=personas.a.party_affairs)
     assert "一名书记" in str(caught.value)
-    assert Election.objects.get(pk=election.pk).status == ElectionStatus.DRAFT
+    assert Election.objects.get(pk=election.pk).status == ElectionStatus.COUNTED
     assert snapshot_of(election)["held_on"] == before["held_on"]
     assert Term.objects.filter(party_org=election.party_org).count() == 1
 
@@ -108,23 +108,42 @@ def test_refusals_change_nothing(personas):
 def test_a_tie_at_the_last_seat_needs_another_ballot(personas):
     data = election_of(personas.a)
     election = data["election"]
+    # the tally gave the third and a fourth candidate 6 each (both more than half of 9)
     from qizhi.org.testing import make_person
+    from qizhi.party.models import Candidate
 
-    elections.add_candidate(election, person=make_person(personas.a.unit, name="丁"), votes=6,
-                            role=OfficerRole.COMMITTEE_MEMBER, by=personas.a.party_affairs)  # fmt: skip
+    fourth = Candidate.objects.create(election=election, person=make_person(personas.a.unit, name="丁"), votes=6)
+    assert elections.has_majority(election, fourth)
     with pytest.raises(ValidationError) as caught:
         elections.approve(election, on=D(2026, 11, 28), by=personas.a.party_affairs)
     assert "再次投票" in str(caught.value)
 
 
-def test_votes_over_the_present_are_refused(personas):
-    election = election_of(personas.a)["election"]
+def test_candidates_are_full_members_settled_before_the_ballot(personas):
     from qizhi.org.testing import make_person
 
+    party = party_of(personas.a)
+    election = Election.objects.create(party_org=party["branch"], held_on=D(2026, 11, 25), seats=2)
+    outsider = make_person(personas.a.unit, name="非党员")
     with pytest.raises(ValidationError) as caught:
-        elections.add_candidate(election, person=make_person(personas.a.unit), votes=10, role="committee_member",
+        elections.add_candidate(election, person=outsider, role=OfficerRole.SECRETARY, by=personas.a.party_affairs)
+    assert "正式党员" in caught.value.message_dict["person"][0]
+    elections.add_candidate(election, person=party["membership"].person, role=OfficerRole.SECRETARY,
+                            by=personas.a.party_affairs)  # fmt: skip
+    with pytest.raises(ValidationError) as caught:  # one candidate for two seats
+        elections.start_voting(election, by=personas.a.party_affairs)
+    assert "不能少于应选名额" in caught.value.message_dict["candidates"][0]
+    with pytest.raises(ValidationError) as caught:  # nothing is approved before it is counted
+        elections.approve(election, on=D(2026, 11, 28), by=personas.a.party_affairs)
+    assert "尚未完成无记名投票" in caught.value.message_dict["status"][0]
+    counted = election_of(personas.a)["election"]
+    with pytest.raises(ValidationError) as caught:  # after the ballot the candidates are fixed
+        elections.add_candidate(counted, person=outsider, role=OfficerRole.COMMITTEE_MEMBER,
                                 by=personas.a.party_affairs)  # fmt: skip
-    assert "实到会人数" in caught.value.message_dict["votes"][0]
+    assert "投票已开始" in caught.value.message_dict["status"][0]
+    with pytest.raises(ValidationError):  # and counted once
+        elections.record_tally(counted, votes={}, voters=10, present=10, by=personas.a.party_affairs)
+    assert Election.objects.get(pk=counted.pk).present == 9
 
 
 def test_the_page_and_the_api(client, personas):
@@ -142,3 +161,17 @@ def test_the_page_and_the_api(client, personas):
     assert data["status"] == "approved" and len(data["elected"]) == 3
     api.force_authenticate(personas.b.leader)
     assert api.get(f"/api/party/elections/{election.pk}/").status_code == 404
+
+
+def test_elections_typed_before_the_ballot_are_counted_by_the_migration(personas):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("qizhi.party.migrations.0004_election_ballot")
+    typed = election_of(personas.a)["election"]  # counts from an assembly's paper ballot
+    Election.objects.filter(pk=typed.pk).update(status=ElectionStatus.DRAFT)
+    empty = Election.objects.create(party_org=typed.party_org, held_on=D(2026, 11, 25), seats=3)
+    migration.counted_on_paper(apps, None)
+    assert Election.objects.get(pk=typed.pk).status == ElectionStatus.COUNTED
+    assert Election.objects.get(pk=empty.pk).status == ElectionStatus.DRAFT  # no votes: still to be balloted
