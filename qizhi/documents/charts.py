@@ -70,7 +70,7 @@ def _series(axes, chart: Chart, font) -> None:
     for label in axes.get_yticklabels():
         label.set_fontproperties(font)
     if chart.unit:
-        axes.set_ylabel(chart.unit, fontproperties=font)
+        axes.set_ylabel(chart.unit, fontproperties=font, rotation=0, labelpad=12)
     axes.grid(axis="y", alpha=0.3)
     axes.spines[["top", "right"]].set_visible(False)
     if len(chart.series) > 1:
