@@ -35,3 +35,18 @@ def test_a_chart_in_a_font_without_chinese_would_be_caught(monkeypatch):
         warnings.simplefilter("always")
         charts.png(charts.Chart("bar", "公证事务", ["1月"], [charts.Series("2025年", [1])]))
     assert [w for w in caught if "missing from font" in str(w.message)]
+
+
+def test_a_pie_of_nothing_still_draws(monkeypatch):
+    """A unit whose targets have no light yet: the pie says 无数据 instead of failing on zero slices."""
+    said = []
+    real = charts._pie
+
+    def spy(axes, chart, font):
+        real(axes, chart, font)
+        said.extend(t.get_text() for t in axes.texts)
+
+    monkeypatch.setattr(charts, "_pie", spy)
+    nothing = charts.Series("目标任务", [0, 0, 0])
+    image = charts.png(charts.Chart("pie", "目标任务红黄绿灯", ["绿灯", "黄灯", "红灯"], [nothing]))
+    assert image.startswith(b"\x89PNG") and said == ["无数据"]
