@@ -7,9 +7,12 @@ province, its statistics and one year's plans (``generate_province``, ``generate
 ``--repeat`` runs each, the figures (the services) and the .docx written from them:
 
 - the year summary of the benchmark county and of the province (targets: under 2 s and under 10 s),
-- the 党建工作报告 of a county branch, the county's 目标责任书, the county's and the province's 统计报表.
+- the 党建工作报告 of a county branch, the county's 目标责任书, the county's and the province's 统计报表;
+- with ``--cell-by-cell``, the 目标责任书 again with its table written through python-docx's cell objects (the
+  test's reference, ``test_official.per_cell_table``): the engine before it copied rows.
 
     .venv/bin/python bench/documents.py [--engines sqlite,postgres] [--repeat 3] [--years 2] [--regenerate]
+                                        [--cell-by-cell]
 
 ``--rows N`` needs no data: it times ``OfficialDocument.table`` alone on N synthetic rows in the 目标责任书's
 seven columns (2,430 is the benchmark county's plan), in this process.
@@ -58,6 +61,22 @@ cases = [
     ("statistics report (county)", lambda: month_report_docx(month_report(county, month))),
     ("statistics report (province)", lambda: month_report_docx(month_report(root, month))),
 ]
+if {cell_by_cell}:  # the letter again with the engine's table written cell by cell, as before the copied rows
+    from qizhi.documents import official
+    from qizhi.documents.tests.test_official import per_cell_table
+
+    def per_cell(self, header, rows, *, widths_mm=None):
+        per_cell_table(self, header, rows, widths_mm)
+        self._paragraph()
+
+    def slow_letter():
+        fast, official.OfficialDocument.table = official.OfficialDocument.table, per_cell
+        try:
+            return letter_docx(letter(plan, Target.objects.all()))
+        finally:
+            official.OfficialDocument.table = fast
+
+    cases.append(("responsibility letter (county), cell by cell", slow_letter))
 for name, case in cases:
     times, size = [], 0
     for _ in range({repeat}):
@@ -89,7 +108,9 @@ def run_engine(engine: str, args) -> list[tuple[str, float, float, int]]:
         run.ensure_postgres_database(args.pg_url)
     run.manage(env, "migrate", "--noinput", "-v", "0")
     ids = prepare(env, args.regenerate, args.years)
-    script = TIMING_SCRIPT.format(county=ids["county_id"], root=ids["root_id"], repeat=args.repeat)
+    script = TIMING_SCRIPT.format(
+        county=ids["county_id"], root=ids["root_id"], repeat=args.repeat, cell_by_cell=args.cell_by_cell
+    )
     output = run.manage(env, "shell", "-v", "0", "-c", script)
     print("  " + re.search(r"^DATA .*$", output, re.MULTILINE).group(0))
     return [
@@ -127,6 +148,11 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=2, help="years of monthly statistics to generate")
     parser.add_argument("--pg-url", default=DEFAULT_PG_URL)
     parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument(
+        "--cell-by-cell",
+        action="store_true",
+        help="also time the 目标责任书 with its table written cell by cell (the engine before)",
+    )
     parser.add_argument("--rows", type=int, help="time the table engine alone on this many synthetic rows")
     args = parser.parse_args()
     if args.rows:

@@ -63,8 +63,14 @@ def ranking_chart(unit: Unit, today: datetime.date) -> dict:
             "ranks": [r[3] for r in rows]}  # fmt: skip
 
 
-def lights_chart(unit: Unit, today: datetime.date) -> list[dict]:
-    lights = targets.light_counts([unit], today.year, today)[unit.pk]
+def lights_chart(unit: Unit, year: int, today: datetime.date) -> list[dict]:
+    """Green, yellow and red targets of ``year`` in the unit's subtree as of ``today`` (the year summary's
+    chart draws the same list)."""
+    return lights_slices(targets.light_counts([unit], year, today)[unit.pk])
+
+
+def lights_slices(lights: dict[str, int]) -> list[dict]:
+    """A unit's light counts (``targets.light_counts``) as the chart's slices, green first."""
     return [
         {"name": _("绿灯"), "value": lights["green"], "color": "#2fbf71"},
         {"name": _("黄灯"), "value": lights["yellow"], "color": "#f5c542"},
@@ -84,9 +90,9 @@ def meetings_chart(unit: Unit, today: datetime.date) -> dict:
     }
 
 
-def statistics_chart(unit: Unit, today: datetime.date) -> dict:
-    """The first headline indicator of the cockpit's statistics tile, month by month, this year and last."""
-    year = today.year - 1
+def statistics_chart(unit: Unit, year: int) -> dict:
+    """The first headline indicator of ``year`` (the first indicator, not a ratio, with a value), month by month,
+    that year and the one before (the screen shows the last whole year; the year summary draws its own)."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 1)
     headline = [f for f in statistics.rollup(unit, start, end) if f.value and not f.indicator.is_ratio]
     if not headline:
@@ -138,9 +144,9 @@ def charts(unit: Unit, today: datetime.date) -> dict:
         ("dashboard.screen-charts", unit.pk, today.isoformat()),
         lambda: {
             "ranking": ranking_chart(unit, today),
-            "lights": lights_chart(unit, today),
+            "lights": lights_chart(unit, today.year, today),
             "meetings": meetings_chart(unit, today),
-            "statistics": statistics_chart(unit, today),
+            "statistics": statistics_chart(unit, today.year - 1),
             "party": party_chart(unit, today),
             "dues": dues_chart(unit, today),
         },

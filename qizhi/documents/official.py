@@ -337,6 +337,15 @@ class OfficialDocument:
                 table._tbl.append(_copy_row(model._tr, values))
         self._paragraph()
 
+    def picture(self, image: bytes, width_mm: float) -> None:
+        """An image centred on its own line, a blank line under it. Its paragraph is single-spaced and off the
+        22-line grid: the body's exact line height would crop a picture to one line."""
+        paragraph = self._paragraph(align=WD_ALIGN_PARAGRAPH.CENTER)
+        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        _off_the_grid(paragraph)
+        paragraph.add_run().add_picture(io.BytesIO(image), width=Mm(width_mm))
+        self._paragraph()
+
     def signature(self, organ: str, day: datetime.date) -> None:
         """发文机关署名 and 成文日期: the date four characters from the right, the organ centred above it."""
         self._paragraph()

@@ -11,5 +11,6 @@ urlpatterns = [
     path("plans/<int:pk>/responsibility/", views.ResponsibilityLetterView.as_view(), name="responsibility_letter"),
     path("bulletin-issues/<int:pk>/", views.BulletinIssueView.as_view(), name="bulletin_issue"),
     path("campaigns/<int:pk>/rectification-plan/", views.RectificationPlanView.as_view(), name="rectification_plan"),
+    path("campaigns/<int:pk>/analysis-report/", views.AnalysisReportView.as_view(), name="analysis_report"),
     path("units/<int:pk>/statistics/", views.StatisticsReportView.as_view(), name="statistics_report"),
 ]

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from qizhi.accounts.roles import Action
-from qizhi.campaigns.models import Campaign, Rectification
+from qizhi.campaigns.models import Campaign, Problem, Rectification
 from qizhi.core import params
 from qizhi.core.exports import log_export
 from qizhi.core.scoping import scope_of
+from qizhi.documents.analysis_report import analysis_report, analysis_report_docx
 from qizhi.documents.branch_report import branch_report, branch_report_docx
 from qizhi.documents.bulletin_issue import briefing, briefing_docx
 from qizhi.documents.meeting_record import meeting_record_docx
@@ -159,6 +160,18 @@ class RectificationPlanView(ScopedDocumentView):
         campaign = self.record(pk)
         plan = rectification_plan(campaign, Rectification.objects.visible_to(request.user))
         return docx_response(rectification_plan_docx(plan), f"{plan.title}.docx")
+
+
+class AnalysisReportView(ScopedDocumentView):
+    """``/documents/campaigns/<id>/analysis-report/`` → the campaign's 分析检查报告 (.docx)."""
+
+    queryset = Campaign.objects.select_related("unit")
+    area = "campaigns"
+
+    def get(self, request, pk: int):
+        campaign = self.record(pk)
+        report = analysis_report(campaign, Problem.objects.visible_to(request.user))
+        return docx_response(analysis_report_docx(report), f"{report.title}.docx")
 
 
 class BulletinIssueView(ScopedDocumentView):

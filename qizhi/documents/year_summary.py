@@ -11,6 +11,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from qizhi.dashboard import screen
+from qizhi.documents import charts
+from qizhi.documents.charts import Chart, Series
 from qizhi.documents.official import OfficialDocument
 from qizhi.meetings import services as meetings
 from qizhi.org.models import Unit
@@ -30,6 +33,7 @@ class Section:
     paragraphs: list[str] = field(default_factory=list)
     table: tuple[list[str], list[list]] | None = None
     widths_mm: list[float] | None = None
+    chart: Chart | None = None  # drawn under the paragraphs, with the numbers of the page's ECharts chart
 
 
 class Sectioned:
@@ -108,6 +112,7 @@ def targets_section(unit: Unit, year: int, today: datetime.date) -> Section:
         f"截至{today.year}年{today.month}月{today.day}日，目标得分{_number(own.base)}分（百分制），"
         f"加减分{_number(own.adjustments)}分，综合得分{_number(own.total)}分；目标任务{lights}。"
     )
+    section.chart = lights_chart(own.lights, year)
     parent = Unit.objects.get_parent(unit)
     if parent is not None:
         for kind, scores in targets.ranking(parent, year, today).items():
@@ -125,6 +130,28 @@ def targets_section(unit: Unit, year: int, today: datetime.date) -> Section:
         section.table = (["类别", "名次", "单位", "目标得分", "加减分", "综合得分", "绿灯", "黄灯", "红灯"], rows)
         section.widths_mm = [24, 12, 40, 16, 14, 16, 11, 11, 11]
     return section
+
+
+def lights_chart(lights: dict[str, int], year: int) -> Chart:
+    """The targets' lights as the big screen's pie draws them (``dashboard.screen.lights_slices``)."""
+    slices = screen.lights_slices(lights)
+    return Chart(
+        "pie", f"{year}年目标任务红黄绿灯", [str(s["name"]) for s in slices],
+        [Series("目标任务", [s["value"] for s in slices])], unit="项", colors=[s["color"] for s in slices],
+    )  # fmt: skip
+
+
+def statistics_chart(unit: Unit, year: int) -> Chart | None:
+    """The year's headline indicator month by month against the year before, as the big screen's bars
+    (``dashboard.screen.statistics_chart``, ``statistics.services.monthly_series``)."""
+    data = screen.statistics_chart(unit, year)
+    if not data["indicator"]:
+        return None
+    return Chart(
+        "bar", f"{data['indicator']}（{data['unit']}）逐月情况", data["months"],
+        [Series(f"{year}年", data["this_year"]), Series(f"{year - 1}年", data["last_year"], "#9e9e9e")],
+        unit=data["unit"],
+    )  # fmt: skip
 
 
 def meetings_section(unit: Unit, year: int, today: datetime.date) -> Section:
@@ -156,7 +183,7 @@ def business_section(unit: Unit, year: int) -> Section:
     figures = statistics.rollup(unit, datetime.date(year, 1, 1), datetime.date(year, 12, 1))
     if all(f.value is None for f in figures):
         return Section("业务工作", [f"{year}年尚无已审核的业务统计数据。"])
-    return Section("业务工作", [statistics.paragraph(unit, year)])
+    return Section("业务工作", [statistics.paragraph(unit, year)], chart=statistics_chart(unit, year))
 
 
 def year_summary(unit: Unit, year: int, today: datetime.date | None = None) -> YearSummary:
@@ -181,6 +208,8 @@ def year_summary_docx(summary: YearSummary, *, number: str | None = None, today:
         document.heading(section.heading, 1)
         for text in section.paragraphs:
             document.paragraph(text)
+        if section.chart:
+            charts.draw(document, section.chart)
         if section.table:
             document.table(*section.table, widths_mm=section.widths_mm)
     document.signature(summary.unit.name, today)

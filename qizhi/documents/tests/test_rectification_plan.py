@@ -22,6 +22,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.dated]
 
 @pytest.fixture
 def campaign(personas):
+    return campaign_with_two_problems(personas)
+
+
+def campaign_with_two_problems(personas):
     """The bureau's campaign (one problem, one open item) and a second problem whose one item is 销号."""
     a = personas.a
     found = campaign_of(a)

@@ -86,9 +86,10 @@ def rendered_by_libreoffice(
         assert pages >= 2
         if imprint:
             imprint_at_the_bottom(pdf, pages)
-        # Every font embedded, and a CJK one: no character fell back to a box.
+        # Every font embedded, and one of the look-alikes (Noto CJK; AR PL UKai for 楷体 headings): no character
+        # fell back to a box or to a font without Chinese.
         fonts = run("pdffonts", pdf).splitlines()[2:]
-        assert fonts and all(" yes " in f and "CJK" in f for f in fonts), fonts
+        assert fonts and all(" yes " in f and ("CJK" in f or "UKai" in f) for f in fonts), fonts
         # Margins measured on a page of body text (the second, unless told): 28 mm left, 26 mm right (justified
         # lines), ±1 mm.
         boxes = [
