@@ -120,3 +120,15 @@ def test_a_month_not_yet_approved_cannot_be_proposed(personas):
     statistics.save_values(report, {"disputes_accepted": "4"}, by=a.statistician)
     with pytest.raises(ValidationError, match="审核通过后"):
         services.propose(report, kind="statistics.statreport", channels=[Channel.WEBSITE], by=a.party_affairs)
+
+
+def test_the_approved_months_page_offers_to_propose_it_and_the_link_leads_to_the_proposal(client, personas):
+    a = personas.a
+    report = _figures(a)
+    client.force_login(a.party_affairs)
+    link = f"/disclosure/propose/?kind=statistics.statreport&amp;object={report.pk}"
+    assert link in client.get(report.get_absolute_url()).content.decode()
+    page = client.get(link.replace("&amp;", "&"))
+    assert page.status_code == 200 and "调处矛盾纠纷：4件（同比下降20%）" in page.content.decode()
+    client.force_login(a.staff)  # a reader is not offered it
+    assert "statistics.statreport" not in client.get(report.get_absolute_url()).content.decode()
