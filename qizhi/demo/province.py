@@ -15,7 +15,7 @@ import datetime
 import itertools
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
@@ -27,6 +27,7 @@ from qizhi.accounts.roles import Role
 from qizhi.core.scoping import subtree_q
 from qizhi.demo import province_statistics
 from qizhi.demo.names import PeopleFactory
+from qizhi.disclosure.models import Disclosure
 from qizhi.org.choices import ETHNICITIES, Education, PoliticalStatus, UnitKind
 from qizhi.org.models import Person, Unit
 from qizhi.org.pinyin import search_keys
@@ -126,6 +127,7 @@ class Generated:
     members: int
     party_orgs: int = 0
     memberships: int = 0
+    published: int = 0  # disclosure items the county bureaus published (province_disclosure)
 
 
 def place_names(rng: random.Random) -> Iterator[str]:
@@ -157,6 +159,7 @@ def describe_existing(root: Unit) -> Generated:
         members=people.filter(
             political_status__in=[PoliticalStatus.PARTY_MEMBER, PoliticalStatus.PROBATIONARY]
         ).count(),
+        published=Disclosure.objects.filter(subtree_q("unit__path", root.path)).count(),
     )
 
 
@@ -168,12 +171,15 @@ def delete_generated() -> int:
     """
     root = generated_root()
     User = get_user_model()
+    from qizhi.demo import province_disclosure as disclosure  # (they build on this module)
+    from qizhi.demo import province_targets as targets
+
     with override_settings(SIMPLE_HISTORY_ENABLED=False), transaction.atomic():
+        if root is not None:
+            disclosure.delete(root)  # the publication log names the bench users
         User.objects.filter(username__in=[username for username, *_ in BENCH_USERS]).delete()
         if root is None:
             return 0
-        from qizhi.demo import province_targets as targets  # (it builds on this module)
-
         targets.delete_generated()  # the plans name the units and people as owners
         units = Unit.objects.filter(subtree_q("path", root.path)).count()
         province_statistics.delete(root)  # millions of values: plain SQL, before the units they protect
@@ -443,9 +449,13 @@ def root_child(plan: list[PlannedUnit], index: int) -> int:
 
 
 def generate(size: ProvinceSize) -> Generated:
+    from qizhi.demo import province_disclosure  # (it builds on this module)
+
     generated = ProvinceBuilder(size).write()
+    with transaction.atomic():
+        published = province_disclosure.generate(generated.root)
     analyze()
-    return generated
+    return replace(generated, published=published)
 
 
 def analyze() -> None:

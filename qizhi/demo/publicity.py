@@ -91,7 +91,8 @@ def build_publicity(bureau, *, actor) -> tuple[int, int]:
 
 
 def build_disclosure(bureau) -> int:
-    """Recent bulletins, the public commitments and the model posts published; returns the items published."""
+    """Recent bulletins, the public commitments, the model posts and the last approved month's figures published;
+    returns the items published."""
     users = {u.username: u for u in get_user_model().objects.filter(username__in=("party", "leader"))}
     party, leader = users["party"], users["leader"]
     records = [("publicity.bulletinissue", issue) for issue in _recent_issues(bureau, 6)]
@@ -99,6 +100,8 @@ def build_disclosure(bureau) -> int:
                                                                                  public=True)[:5]]  # fmt: skip
     records += [("targets.modelpost", p) for p in ModelPost.objects.filter(unit__path__startswith=bureau.path,
                                                                                public=True)[:4]]  # fmt: skip
+    month = _last_approved_month(bureau)
+    records += [("statistics.statreport", month)] if month else []
     published = 0
     for index, (kind, record) in enumerate(records):
         item = disclosure.propose(record, kind=kind, channels=CHANNELS, by=party)
@@ -113,6 +116,16 @@ def build_disclosure(bureau) -> int:
         if index == 2:
             disclosure.withdraw(item, by=party, reason="简报中一处数字有误，更正后重新发布")
     return published
+
+
+def _last_approved_month(bureau):
+    """The latest approved monthly report in the bureau, of the unit nearest the bureau (a report's public
+    figures roll up its unit's subtree)."""
+    from qizhi.core.workflow import Status
+    from qizhi.statistics.models import StatReport
+
+    reports = StatReport.objects.filter(unit__path__startswith=bureau.path, status=Status.APPROVED)
+    return reports.order_by("-month", "unit__depth", "unit__path").first()
 
 
 def _recent_issues(bureau, count: int):

@@ -59,3 +59,30 @@ def test_a_second_run_does_not_duplicate_and_reset_rebuilds():
         Membership.objects.count()
         == Person.objects.filter(political_status__in=["party_member", "probationary"]).count()
     )
+
+
+@pytest.mark.dated
+def test_each_county_publishes_its_bulletins_through_the_log_and_reset_removes_them(client):
+    from django.utils import timezone
+
+    from qizhi.core.scoping import subtree_q
+    from qizhi.disclosure import services as disclosure
+    from qizhi.disclosure.models import Disclosure, Publication
+
+    disclosure.bump_portal()  # the file cache outlives the test database
+    assert "县司法局公开事项 96 项" in generate()  # 2 cities × 2 counties × 24 items
+    county = Unit.objects.get(pk=province.describe_existing(province.generated_root()).county.pk)
+    # Per county the 12th and the 24th item were withdrawn (one in twelve) and the 8th has a second edition.
+    assert Disclosure.objects.filter(status="withdrawn").count() == 8
+    assert Disclosure.objects.filter(edition=2).count() == 4
+    assert Publication.objects.filter(channel="website").count() == 96 + 4
+    live = disclosure.live("website")
+    assert live.count() == 96 - 8
+    assert live.filter(subtree_q("disclosure__unit__path", county.path)).count() == 22
+    row = live.filter(subtree_q("disclosure__unit__path", county.path)).order_by("-published_at").first()
+    assert row.published_at <= timezone.now()
+    assert row.title.startswith(f"{county.name}工作信息〔{timezone.localdate().year}〕第")
+    page = client.get("/public/", {"unit": county.pk}).content.decode()
+    assert row.title in page
+    generate("--reset")
+    assert Disclosure.objects.count() == 96 and Publication.objects.filter(channel="website").count() == 100

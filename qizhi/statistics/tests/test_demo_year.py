@@ -32,3 +32,16 @@ def year_range(year):
     import datetime
 
     return datetime.date(year, 1, 1), datetime.date(year, 12, 1)
+
+
+def test_the_demo_bureau_has_published_its_last_approved_month(demo):
+    from qizhi.disclosure.models import Publication
+    from qizhi.statistics.models import StatReport
+
+    approved = StatReport.objects.filter(unit__path__startswith=demo.path, status="approved")
+    report = approved.order_by("-month", "unit__depth", "unit__path").first()  # the bureau's December 2025
+    # (the log row, not services.live: the demo was published at the real clock, the test's clock is frozen)
+    row = Publication.objects.get(kind="statistics.statreport", channel="website", withdrawn_at=None)
+    assert row.title == f"{report.unit.name}{report.month.year}年{report.month.month}月业务工作数据"
+    assert row.disclosure.object_id == report.pk
+    assert any(line.startswith("调处矛盾纠纷：") for line in row.paragraphs)

@@ -73,6 +73,8 @@ class Command(BaseCommand):
         out(f"  人员 {result.people} 人，其中退休 {result.retired} 人，党员 {result.members} 人")
         if result.party_orgs:
             out(f"  党组织 {result.party_orgs} 个，组织关系 {result.memberships} 条")
+        if result.published:
+            out(f"  县司法局公开事项 {result.published} 项（门户网站、触摸屏、公示栏、官方微博）")
         out(f"  基准测试县：{result.county.name} id={result.county.pk}，所属 {result.city.name} id={result.city.pk}")
         users = "、".join(f"{username}（{role.label}）" for username, _, role, _ in province.BENCH_USERS)
         out(f"  基准测试账号：{users}，密码 {province.PASSWORD}")
