@@ -7,9 +7,9 @@ On the demo organization (``manage.py demo``)::
     QIZHI_VAR_DIR=… .venv/bin/python bench/cockpit.py [--repeat 15]
 
 On province data (``manage.py generate_province``: ``bench`` is the province's administrator,
-``bench_county`` a county's 党务干部)::
+``bench_city`` a city bureau's 局领导, ``bench_county`` a county's 党务干部)::
 
-    QIZHI_VAR_DIR=… .venv/bin/python bench/cockpit.py --logins bench_county bench
+    QIZHI_VAR_DIR=… .venv/bin/python bench/cockpit.py --logins bench_county bench_city bench
 """
 
 from __future__ import annotations

@@ -43,6 +43,7 @@ BATCH_SIZE = 1000
 # username → (display name, role, where the grant goes)
 BENCH_USERS = (
     ("bench", "省厅基准测试", Role.ADMIN, "root"),
+    ("bench_city", "市局基准测试", Role.LEADER, "city"),
     ("bench_county", "县局基准测试", Role.PARTY_AFFAIRS, "county"),
 )
 
@@ -322,7 +323,7 @@ class ProvinceBuilder:
             root = self.plan[0].unit
             city = self.plan[root_child(self.plan, 0)].unit
             county = self.plan[root_child(self.plan, root_child(self.plan, 0))].unit
-            self.create_users(root, county)
+            self.create_users({"root": root, "city": city, "county": county})
         return Generated(
             root=root,
             city=city,
@@ -336,14 +337,14 @@ class ProvinceBuilder:
         )
 
     @staticmethod
-    def create_users(root: Unit, county: Unit) -> None:
+    def create_users(places: dict[str, Unit]) -> None:
         User = get_user_model()
         for username, display, role, where in BENCH_USERS:
             user, _ = User.objects.get_or_create(username=username)
             user.first_name = display
             user.set_password(PASSWORD)
             user.save()
-            Grant.objects.get_or_create(user=user, role=role, unit=root if where == "root" else county)
+            Grant.objects.get_or_create(user=user, role=role, unit=places[where])
 
 
 PARTY = (PoliticalStatus.PARTY_MEMBER, PoliticalStatus.PROBATIONARY)

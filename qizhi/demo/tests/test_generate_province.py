@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from qizhi.accounts.models import Grant
 from qizhi.demo import province
 from qizhi.org.models import Person, Unit
 from qizhi.party import services
@@ -34,6 +35,9 @@ def test_it_builds_a_consistent_tree_and_staff():
     assert Person.objects.count() == 400
     assert Person.objects.values("id_number").distinct().count() == 400
     assert Unit.objects.get_descendant_count(root) == Unit.objects.count() - 1
+    # One bench login per level the benchmarks measure: the province, a city, a county.
+    places = dict(Grant.objects.filter(user__username__startswith="bench").values_list("user__username", "unit__depth"))
+    assert places == {"bench": 1, "bench_city": 2, "bench_county": 3}
 
 
 def test_party_data_matches_the_roster():
