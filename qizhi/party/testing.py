@@ -7,7 +7,7 @@ import datetime
 from django.contrib.auth import get_user_model
 
 from qizhi.core.testing import sample
-from qizhi.org.testing import Bureau
+from qizhi.org.testing import Bureau, make_person
 from qizhi.party import services
 from qizhi.party.choices import MembershipStatus, OfficerRole, PartyOrgKind
 from qizhi.party.models import Candidate, Election, Membership, Officer, PartyOrg, Term, Transfer
@@ -98,13 +98,15 @@ def election_of(bureau: Bureau) -> dict:
 
     party = party_of(bureau)
     actor = get_user_model().objects.get(username=bureau.party_affairs.username)
-    if services.current_membership(bureau.people[1]) is None:  # candidates are the branch's full members
-        services.join(bureau.people[1], branch=party["branch"], status=MembershipStatus.FULL, joined_on=JOINED,
-                      full_on=JOINED.replace(year=2011), by=actor)  # fmt: skip
+    # Candidates are the branch's full members: a person of its own, so that the bureau's second person stays
+    # the non-member other samples take them for (recruitment's applicant).
+    second = make_person(bureau.office, f"{bureau.unit.name[:2]}候选人")
+    services.join(second, branch=party["branch"], status=MembershipStatus.FULL, joined_on=JOINED,
+                  full_on=JOINED.replace(year=2011), by=actor)  # fmt: skip
     election = Election(party_org=party["branch"], held_on=datetime.date(2026, 11, 20), seats=3)
     election.stamp(actor)
     election.save()
-    votes = [(bureau.people[0], 9, OfficerRole.SECRETARY), (bureau.people[1], 8, OfficerRole.COMMITTEE_MEMBER),
+    votes = [(bureau.people[0], 9, OfficerRole.SECRETARY), (second, 8, OfficerRole.COMMITTEE_MEMBER),
              (bureau.people[2], 6, OfficerRole.COMMITTEE_MEMBER)]  # fmt: skip
     candidates = [elections.add_candidate(election, person=p, role=r, by=actor) for p, _v, r in votes]
     # what the secret ballot's seal hands over (appraisals' tests cast and seal it for real)
