@@ -184,6 +184,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+# Behind pgbouncer in transaction mode a server connection belongs to a client for one transaction only:
+# set DB_CONN_MAX_AGE=0 and DISABLE_SERVER_SIDE_CURSORS=true (a named cursor would outlive it).
+DISABLE_SERVER_SIDE_CURSORS = env_bool("DISABLE_SERVER_SIDE_CURSORS", False)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DISABLE_SERVER_SIDE_CURSORS
+# Read replicas (qizhi/core/dbrouter.py): PostgreSQL streaming standbys of the primary, comma-separated
+# URLs. Only the report pages and figure APIs read them; without any, every query goes to the primary.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    _replica = dj_database_url.parse(_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 600), conn_health_checks=True)
+    if _replica["ENGINE"] == "django.db.backends.postgresql":
+        _replica["DISABLE_SERVER_SIDE_CURSORS"] = DISABLE_SERVER_SIDE_CURSORS
+        _replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)  # a dead replica costs 2 s, per check
+    _replica["TEST"] = {"MIRROR": "default"}  # tests read the test database through it
+    DATABASES[f"replica{_number}"] = _replica
+    DATABASE_REPLICAS.append(f"replica{_number}")
+DATABASE_ROUTERS = ["qizhi.core.dbrouter.ReplicaRouter"] if DATABASE_REPLICAS else []
+DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 10)  # a writer reads the primary this long
+DATABASE_REPLICA_MAX_LAG_SECONDS = env_int(
+    "DATABASE_REPLICA_MAX_LAG_SECONDS", 5
+)  # a replica further behind is left out
+DATABASE_REPLICA_CHECK_SECONDS = env_int("DATABASE_REPLICA_CHECK_SECONDS", 5)  # how often each process asks its lag
+if DATABASE_REPLICAS:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware"),
+        "qizhi.core.dbrouter.ReplicaMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (shared by gunicorn workers and the task worker: import progress lives here) -----

@@ -37,6 +37,7 @@ from qizhi.campaigns.models import (
     WorkingGroup,
 )
 from qizhi.core.api import ScopedModelViewSet, ScopedPermission, TrackedSerializer, service_call
+from qizhi.core.dbrouter import replica_reads
 from qizhi.core.params import to_id
 
 
@@ -252,6 +253,7 @@ class RectificationViewSet(ScopedModelViewSet):
         return self._answer(item)
 
 
+@replica_reads
 @extend_schema(
     parameters=[OpenApiParameter("campaign", OpenApiTypes.INT, required=True, description="专项活动编号")],
     responses={200: OpenApiTypes.OBJECT},

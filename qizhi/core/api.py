@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from qizhi.accounts.roles import Action
+from qizhi.core.dbrouter import replica_reads
 from qizhi.core.models import StaleRecord
 from qizhi.core.params import BadParameter
 from qizhi.core.references import scope_serializer_fields
@@ -224,6 +225,7 @@ def unit_year_figures(compute, *, description: str):
     """A ``GET ?unit=<id>&year=<yyyy>`` endpoint answering ``compute(unit, year)`` for a unit the user
     may see (its subtree's figures): the apps' figures endpoints, declared in one line each."""
 
+    @replica_reads
     @extend_schema(
         parameters=[
             OpenApiParameter("unit", OpenApiTypes.INT, required=True, description="单位编号（含下级单位）"),

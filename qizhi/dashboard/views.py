@@ -75,6 +75,8 @@ class ScreenAccessMixin(LoginRequiredMixin):
 class ScreenView(ScreenAccessMixin, generic.TemplateView):
     """``/screen/<unit id>/``: the page, a 1920×1080 stage scaled to the display; its data comes by polling."""
 
+    replica_reads = True  # a read-only report: its reads may go to a replica (core/dbrouter.py)
+
     template_name = "dashboard/screen.html"
 
     def get_context_data(self, **kwargs):
@@ -84,6 +86,8 @@ class ScreenView(ScreenAccessMixin, generic.TemplateView):
 
 class ScreenDataView(ScreenAccessMixin, generic.View):
     """``/screen/<unit id>/data/``: every tile and chart of the screen in one JSON document."""
+
+    replica_reads = True  # a read-only report: its reads may go to a replica (core/dbrouter.py)
 
     def get(self, request, pk: int):
         response = JsonResponse(

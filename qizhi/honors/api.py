@@ -9,6 +9,7 @@ from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from qizhi.core.api import ScopedModelViewSet, TrackedSerializer, unit_param
+from qizhi.core.dbrouter import replica_reads
 from qizhi.core.params import year as year_param
 from qizhi.honors import services
 from qizhi.honors.filters import HonorFilterSet
@@ -32,6 +33,7 @@ class HonorViewSet(ScopedModelViewSet):
     filterset_class = HonorFilterSet
 
 
+@replica_reads
 @extend_schema(
     parameters=[
         OpenApiParameter("unit", OpenApiTypes.INT, required=True, description="单位编号（含下级单位）"),

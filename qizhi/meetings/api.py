@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from qizhi.accounts.roles import Action
 from qizhi.core.api import ScopedModelViewSet, TrackedSerializer, service_call, unit_param
+from qizhi.core.dbrouter import replica_reads
 from qizhi.core.scoping import scope_of
 from qizhi.meetings import services
 from qizhi.meetings.filters import MeetingFilterSet
@@ -158,6 +159,7 @@ class LifeMeetingPointViewSet(ScopedModelViewSet):
     filterset_fields = ["meeting", "kind"]
 
 
+@replica_reads
 @extend_schema(
     parameters=[
         OpenApiParameter("unit", OpenApiTypes.INT, required=True, description="单位编号"),

@@ -272,6 +272,8 @@ HELD_LIST_LIMIT = 30  # organizations on a compliance page above which held meet
 class ComplianceView(core.ScopedMixin, generic.TemplateView):
     """三会一课 compliance of a unit's organizations for a year, quarter or month, with the heat map."""
 
+    replica_reads = True  # a read-only report: its reads may go to a replica (core/dbrouter.py)
+
     queryset = Meeting.objects.all()
     template_name = "meetings/compliance.html"
 

@@ -8,6 +8,7 @@ from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from qizhi.core.api import ScopedModelViewSet, TrackedSerializer, service_call, unit_param
+from qizhi.core.dbrouter import replica_reads
 from qizhi.core.scoping import scope_of
 from qizhi.org import services
 from qizhi.org.filters import PersonFilterSet, UnitFilterSet
@@ -102,6 +103,7 @@ class PersonViewSet(ScopedModelViewSet):
         return search_people(super().get_queryset(), self.request.query_params.get("search"))
 
 
+@replica_reads
 @extend_schema(
     parameters=[OpenApiParameter("unit", OpenApiTypes.INT, required=True, description="单位编号")],
     responses={200: OpenApiTypes.OBJECT},

@@ -17,6 +17,7 @@ from qizhi.core.api import (
     service_call,
     unit_param,
 )
+from qizhi.core.dbrouter import replica_reads
 from qizhi.org.models import Person, Unit
 from qizhi.party import elections, services
 from qizhi.party.choices import OfficerRole
@@ -185,6 +186,7 @@ class TransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return Response(MembershipSerializer(membership, context={"request": request}).data)
 
 
+@replica_reads
 @extend_schema(
     parameters=[
         OpenApiParameter("unit", OpenApiTypes.INT, description="单位编号（与 party_org 二选一）"),

@@ -8,6 +8,7 @@ from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from qizhi.core.api import TrackedSerializer, service_call, year_param
+from qizhi.core.dbrouter import replica_reads
 from qizhi.core.scoping import subtree_q
 from qizhi.party.choices import MEMBER_HOLDING
 from qizhi.party.models import PartyOrg
@@ -66,6 +67,7 @@ class PointEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return Response(PointEntrySerializer(entry).data, status=201)
 
 
+@replica_reads
 @extend_schema(
     parameters=[
         OpenApiParameter("party_org", OpenApiTypes.INT, required=True, description="党组织编号"),

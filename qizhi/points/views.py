@@ -89,6 +89,8 @@ class DecideView(core.ScopedMixin, generic.View):
 class RankingView(core.ScopedMixin, generic.TemplateView):
     """A branch's members ranked by their stored points for a year."""
 
+    replica_reads = True  # a read-only report: its reads may go to a replica (core/dbrouter.py)
+
     queryset = PointTotal.objects.all()
     template_name = "points/ranking.html"
 

@@ -160,6 +160,8 @@ class DeadlinesView(core.ScopedMixin, generic.TemplateView):
 class FiguresView(core.ScopedMixin, generic.TemplateView):
     """The year's figures of a unit: visits received, median days to accept and to close per unit."""
 
+    replica_reads = True  # a read-only report: its reads may go to a replica (core/dbrouter.py)
+
     queryset = Case.objects.all()
     template_name = "reception/figures.html"
 

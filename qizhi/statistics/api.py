@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from qizhi.accounts.roles import Action
 from qizhi.core.api import ScopedPermission, service_call, unit_param, year_param
+from qizhi.core.dbrouter import replica_reads
 from qizhi.core.forms import units_for
 from qizhi.org.models import Unit
 from qizhi.statistics import services
@@ -108,6 +109,7 @@ def _month(request, name: str):
         raise exceptions.ValidationError({name: exc.messages}) from exc
 
 
+@replica_reads
 @extend_schema(
     parameters=[
         OpenApiParameter("unit", OpenApiTypes.INT, required=True),
@@ -166,6 +168,7 @@ def _figure(figure: services.Figure) -> dict:
     }
 
 
+@replica_reads
 @extend_schema(
     parameters=[
         OpenApiParameter("unit", OpenApiTypes.INT, required=True),

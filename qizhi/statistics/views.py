@@ -167,6 +167,8 @@ class StatReportHistoryView(core.ObjectHistoryView):
 class RollupView(core.ScopedMixin, generic.TemplateView):
     """A unit's figures over a period, with last year's and the change; the year's paragraph."""
 
+    replica_reads = True  # a read-only report: its reads may go to a replica (core/dbrouter.py)
+
     queryset = StatReport.objects.all()
     template_name = "statistics/rollup.html"
 
@@ -218,6 +220,8 @@ def children_table(figures: list[services.Figure], by_child: list) -> dict:
 
 class SubmissionBoardView(core.ScopedMixin, generic.TemplateView):
     """催报: for a month, which units of the subtree have reported, and how far their report has got."""
+
+    replica_reads = True  # a read-only report: its reads may go to a replica (core/dbrouter.py)
 
     queryset = StatReport.objects.all()
     template_name = "statistics/board.html"

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from qizhi.core import bounds, params
 from qizhi.core.api import ScopedModelViewSet, ScopedPermission, TrackedSerializer, service_call, unit_param, year_param
+from qizhi.core.dbrouter import replica_reads
 from qizhi.org.models import Person, Unit
 from qizhi.party.models import PartyOrg
 from qizhi.targets import services
@@ -160,6 +161,7 @@ def _score(score: services.Score) -> dict:
     }  # fmt: skip
 
 
+@replica_reads
 @extend_schema(
     parameters=[
         OpenApiParameter("unit", OpenApiTypes.INT, required=True),

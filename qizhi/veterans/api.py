@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from qizhi.core import bounds
 from qizhi.core.api import ScopedModelViewSet, TrackedSerializer, service_call, unit_param, year_param
+from qizhi.core.dbrouter import replica_reads
 from qizhi.org.models import Unit
 from qizhi.veterans import services
 from qizhi.veterans.filters import CareVisitFilterSet, HardshipAidFilterSet
@@ -64,6 +65,7 @@ class HardshipAidViewSet(ScopedModelViewSet):
         return Response(HardshipAidSerializer(aid, context={"request": request}).data)
 
 
+@replica_reads
 @extend_schema(
     parameters=[OpenApiParameter("unit", OpenApiTypes.INT, required=True),
                 OpenApiParameter("year", OpenApiTypes.INT, required=True)],

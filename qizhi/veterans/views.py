@@ -103,6 +103,8 @@ class DecideAidView(core.ScopedMixin, generic.View):
 class FiguresView(core.ScopedMixin, generic.TemplateView):
     """The year's figures of a visible unit and the report's sentence."""
 
+    replica_reads = True  # a read-only report: its reads may go to a replica (core/dbrouter.py)
+
     queryset = CareVisit.objects.all()
     template_name = "veterans/figures.html"
 
