@@ -10,6 +10,7 @@ import shutil
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 
 from qizhi.campaigns.choices import ReportKind
@@ -57,13 +58,15 @@ def test_the_report_tells_the_problems_by_area_and_the_pages_figures(client, per
     assert (page["reports"], page["opinions"]) == ("2", "1") and "八个方面查摆问题2个。" in text
     assert "《领导班子分析检查报告》于2026年6月10日形成，王局长执笔。班子在服务基层方面差距明显。" in text
     # The eight areas' order: 理论学习 before 服务基层, each problem with its source.
-    first = campaign_of(a)["problem"]
+    first, first_item = campaign_of(a)["problem"], campaign_of(a)["item"]
     assert re.search(
         r"（一）理论学习方面（1个）\n1\. 理论学习不够系统（来源：民主生活会）\n"
         rf"（二）服务基层方面（1个）\n1\. {first.description}（来源：征求意见）",
         text,
     )
-    assert f"共制定整改事项{page['items']}项，已销号{page['closed']}项，逾期0项，建章立制1项。" in text
+    # The open item (campaign_of's, due 2026年12月20日) is overdue only once that day has passed.
+    overdue = int(timezone.localdate() > first_item.deadline)
+    assert f"共制定整改事项{page['items']}项，已销号{page['closed']}项，逾期{overdue}项，建章立制1项。" in text
     assert "共查摆问题2个，已完成1个，阶段性完成并持续整改0个，未完成1个，完成率50.0%" in text
     assert f"加权整改进度{page['progress']}%" in text and page["progress"] == "33.3"  # (1 × 100 + 2 × 0) / 3
     rows = [[cell.text for cell in row.cells] for row in Document(io.BytesIO(content)).tables[0].rows]
