@@ -58,7 +58,8 @@ def test_the_report_tells_the_problems_by_area_and_the_pages_figures(client, per
     assert (page["reports"], page["opinions"]) == ("2", "1") and "八个方面查摆问题2个。" in text
     assert "《领导班子分析检查报告》于2026年6月10日形成，王局长执笔。班子在服务基层方面差距明显。" in text
     # The eight areas' order: 理论学习 before 服务基层, each problem with its source.
-    first, first_item = campaign_of(a)["problem"], campaign_of(a)["item"]
+    found = campaign_of(a)
+    first, first_item = found["problem"], found["item"]
     assert re.search(
         r"（一）理论学习方面（1个）\n1\. 理论学习不够系统（来源：民主生活会）\n"
         rf"（二）服务基层方面（1个）\n1\. {first.description}（来源：征求意见）",
