@@ -97,7 +97,9 @@ def rules() -> list[tuple]:
 
 def draw(indicator: str, base: str, scale: str, seed: int) -> str:
     """A value in [base, 2 × base] (in 1/scale steps) from the report and the indicator: SQL, both engines."""
-    hashed = f"((r.id * 7919 + {indicator} * 104729 + {seed}) %% {MODULUS})"  # %%: the query has parameters
+    # In 64 bits: PostgreSQL types a parameter by its size (an id of 20,970 is a smallint), and a smallint times
+    # 104,729 overflows the 32-bit integer once the id passes 20,505. %%: the query has parameters.
+    hashed = f"((r.id * 7919 + CAST({indicator} AS BIGINT) * 104729 + {seed}) %% {MODULUS})"
     return f"({base} * {scale} + {hashed} %% ({base} * {scale} + 1))"
 
 

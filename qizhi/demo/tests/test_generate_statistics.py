@@ -60,3 +60,16 @@ def test_resetting_the_province_takes_its_statistics_along():
     call_command("generate_province", "--reset", *SMALL, stdout=io.StringIO())
     assert not StatReport.objects.exists() and not StatTotal.objects.exists()
     assert Unit.objects.filter(code="PROV-ROOT").exists()
+
+
+def test_an_indicator_with_a_large_id_draws_its_values_without_overflow():
+    # PostgreSQL typed the id parameter by its size and multiplied in 32 bits: past id 20,505 the insert failed
+    # with "integer out of range" (CI, once the test database's sequence had grown that far).
+    big = Indicator.objects.create(
+        pk=3_000_000, code="huge_id", name="大编号指标", unit_of_measure="次", line="publicity",
+        reporting_kinds=["judicial_office"],
+    )  # fmt: skip
+    generate()
+    values = StatValue.objects.filter(indicator=big)
+    assert values.count() == Unit.objects.filter(kind="judicial_office").count() * 24
+    assert all(5 <= value <= 10 for value in values.values_list("value", flat=True))  # [base, 2 × base]
