@@ -69,16 +69,13 @@ def targets_tile(unit: Unit, today: datetime.date) -> Tile:
     """Lights of the unit's targets (as the ranking counts them), its score, and its rank among its siblings."""
     year = today.year
     lights = targets.light_counts([unit], year, today)[unit.pk]
-    own, _children = targets.ranking_with_own(unit, year, today)
+    own, place, ranked = targets.sibling_rank(unit, year, today)
     rank_note = ""
-    parent = Unit.objects.get_parent(unit) if unit.depth > 1 else None
-    if parent is not None:
-        for scores in targets.ranking(parent, year, today).values():
-            mine = next((s for s in scores if s.unit.pk == unit.pk), None)
-            if mine is not None:
-                rank_note = _("在{parent}同类单位中排第{rank}名（共{count}个）").format(
-                    parent=parent.name, rank=mine.rank, count=len(scores)
-                )
+    if place is not None:
+        parent = Unit.objects.get_parent(unit)
+        rank_note = _("在{parent}同类单位中排第{rank}名（共{count}个）").format(
+            parent=parent.name, rank=place, count=ranked
+        )
     board = _url("targets:supervision_board", unit=unit.pk, year=year)
     return Tile(
         "targets", _("目标责任"), "bullseye", _url("targets:ranking", unit=unit.pk, year=year),

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from qizhi.meetings.choices import MeetingKind
 from qizhi.meetings.models import Attendance, Meeting
+from qizhi.org.models import Unit
 from qizhi.org.testing import PASSWORD
 from qizhi.party.testing import party_of
 from qizhi.statistics.testing import report_of as stat_report_of
@@ -75,6 +76,10 @@ def test_the_leaders_cockpit_shows_each_figure_of_the_page_it_links_to(client, p
     lights = target_services.light_counts([a.unit], today.year, today)[a.unit.pk]
     assert (shown["红灯"], shown["黄灯"], shown["绿灯"]) == tuple(str(lights[c]) for c in ("red", "yellow", "green"))
     assert sum(lights.values()) == 5  # the test plan's five targets
+    parent = Unit.objects.get_parent(a.unit)
+    ranked = target_services.ranking(parent, today.year, today)[a.unit.get_kind_display()]
+    mine = next(score for score in ranked if score.unit.pk == a.unit.pk)
+    assert f"在{parent.name}同类单位中排第{mine.rank}名（共{len(ranked)}个）" in html
 
 
 def test_in_january_the_statistics_tile_shows_last_year_whole(personas):

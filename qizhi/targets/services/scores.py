@@ -69,11 +69,12 @@ def _with_parent_owner(queryset):
     return queryset.annotate(parent_owner=Subquery(parent.values("owner_unit")[:1]))
 
 
-def scores(units: list[Unit], year: int, today: datetime.date | None = None) -> list[Score]:
+def scores(units: list[Unit], year: int, today: datetime.date | None = None, *, lights: bool = True) -> list[Score]:
     """Each unit's score for ``year`` and its light counts, from four grouped queries whatever the
     number of units. A unit answers for the central tasks of its own plan, and for the targets handed
     to it in anyone's plan — those it owns whose parent it does not own (its people's pieces count
-    inside them)."""
+    inside them). ``lights=False`` leaves the light counts out: they read every target of the units'
+    subtrees, the score only the units' own."""
     today = today or timezone.localdate()
     ids = [u.pk for u in units]
     sums: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
@@ -99,11 +100,11 @@ def scores(units: list[Unit], year: int, today: datetime.date | None = None) -> 
         .order_by()
         .values_list("unit", "total")
     )
-    lights = light_counts(units, year, today)
+    counts = light_counts(units, year, today) if lights else {}
     return [
         Score(
             unit=u, earned=Decimal(sums[u.pk][0]).quantize(TWO_PLACES), possible=sums[u.pk][1],
-            adjustments=adjustments.get(u.pk) or ZERO, lights=lights[u.pk],
+            adjustments=adjustments.get(u.pk) or ZERO, lights=counts.get(u.pk, {}),
         )
         for u in units
     ]  # fmt: skip
@@ -186,3 +187,18 @@ def ranking_with_own(
         if score.possible or score.adjustments:
             groups[score.unit.get_kind_display()].append(score)
     return own, {kind: rank(items) for kind, items in groups.items()}
+
+
+def sibling_rank(unit: Unit, year: int, today: datetime.date | None = None) -> tuple[Score, int | None, int]:
+    """``unit``'s score (without lights), its rank among its parent's children of its kind as ``ranking``
+    ranks them, and how many are ranked: ``(score, None, 0)`` for the root or a unit with nothing to score.
+    Scores the siblings only, not their subtrees' lights: a city's cockpit ranks it in one short pass."""
+    if unit.depth == 1:
+        return scores([unit], year, today, lights=False)[0], None, 0
+    siblings = Unit.objects.filter(
+        subtree_q("path", unit.path[: -Unit.steplen]), depth=unit.depth, kind=unit.kind
+    ).order_by("path")
+    figures = scores(list(siblings), year, today, lights=False)
+    ranked = rank([s for s in figures if s.possible or s.adjustments])
+    own = next(s for s in figures if s.unit.pk == unit.pk)
+    return own, own.rank, len(ranked)

@@ -123,6 +123,15 @@ def test_ranking_groups_siblings_by_kind_and_shares_ranks(personas):
     assert [(s.unit.name, s.rank, s.total) for s in offices] == [("云溪司法所", 1, D(50)), ("东乡司法所", 2, D(0))]
     assert services.rank([services.Score(a.unit, D(5), D(10), D(0)), services.Score(a.office, D(5), D(10), D(0)),
                           services.Score(a.judicial_office, D(1), D(10), D(0))])[2].rank == 3  # fmt: skip
+    # The cockpit's rank of each child (its siblings of its kind only, without their lights) is the ranking's.
+    for kind in groups.values():
+        for score in kind:
+            own, place, count = services.sibling_rank(score.unit, year)
+            assert (own.total, place, count) == (score.total, score.rank, len(kind)) and own.lights == {}
+    unranked = Unit.objects.add_child(a.unit, create_kwargs={"name": "无目标科", "kind": "department"})
+    assert services.sibling_rank(unranked, year)[1:] == (None, len(groups["内设科室"]))
+    root = Unit.objects.get(path=a.unit.path[: Unit.steplen])
+    assert services.sibling_rank(root, year)[1:] == (None, 0)  # a root has no siblings to rank among
 
 
 # --- Lights -----------------------------------------------------------------------------------------
