@@ -11,11 +11,14 @@ from collections import deque
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from playwright.sync_api import Page
 
 from qizhi.dashboard.tests.test_no_dead_links import followable, shape
+
+pytestmark = pytest.mark.one_engine  # the markup of each page, not the engine beneath it
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PAGES_PER_LOGIN = 40

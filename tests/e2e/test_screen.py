@@ -20,6 +20,8 @@ from qizhi.statistics import services as statistics
 from qizhi.statistics.models import StatReport
 from tests.e2e.conftest import SCREENSHOTS
 
+pytestmark = pytest.mark.one_engine  # the screen's layout at three sizes, not the engine beneath it
+
 DISPLAYS = {  # name: (CSS viewport, device scale factor); 1366×768 at 150% zoom is a 911×512 CSS viewport
     "1920x1080": ({"width": 1920, "height": 1080}, 1),
     "1366x768-150pct": ({"width": 911, "height": 512}, 1.5),

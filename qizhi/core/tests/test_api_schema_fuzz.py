@@ -11,7 +11,6 @@ from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 
-from qizhi.org.testing import build_personas
 from qizhi.wsgi import application
 
 # A few cases an operation in the suite; a deeper run: QIZHI_FUZZ_EXAMPLES=200 pytest this file.
@@ -33,8 +32,7 @@ def keep_the_test_connection():
 
 
 @pytest.fixture
-def token(db):
-    personas = build_personas()
+def token(personas):
     from qizhi.party.testing import party_of
 
     party_of(personas.a)
@@ -44,6 +42,7 @@ def token(db):
 @schema.parametrize()
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @pytest.mark.django_db
+@pytest.mark.usefixtures("personas_per_module")  # see qizhi/conftest.py
 def test_the_api_never_fails_on_generated_input(case, token):
     response = case.call(headers={"Authorization": f"Token {token}"})
     assert response.status_code < 500, (case.method, case.path, response.text[:500])

@@ -14,7 +14,7 @@ from qizhi.core.tests.test_junk_parameters import SKIPPED, url_of
 from qizhi.core.tests.test_scoping_matrix import walk
 from qizhi.org.testing import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("personas_per_module")]  # see qizhi/conftest.py
 
 JUNK = ["abc", "\x00", "9" * 30, "-1", "0001-01-01", "9999-12-31", "字" * (bounds.TEXT_MAX + 1)]
 NOT_POSTED = {"csrfmiddlewaretoken", "version"}  # the version has its own walker (test_edit_versions)

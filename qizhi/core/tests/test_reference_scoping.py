@@ -23,7 +23,7 @@ from rest_framework.test import APIClient, APIRequestFactory
 from qizhi.core.forms import TrackedModelForm
 from qizhi.core.testing import SAMPLES, snapshot_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("personas_per_module")]  # see qizhi/conftest.py
 
 MISSING = 987654321
 
