@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from qizhi.core.forms import TrackedModelForm
@@ -33,7 +34,7 @@ class DocumentTemplateForm(TrackedModelForm):
     def clean(self):
         cleaned = super().clean()
         upload, kind = cleaned.get("file"), cleaned.get("kind")
-        if upload and kind and hasattr(upload, "content_type"):  # a new file (not the stored one)
+        if isinstance(upload, UploadedFile) and kind:  # a new file (not the stored one)
             try:
                 user_templates.validate(upload, kind)
             except forms.ValidationError as exc:
@@ -44,7 +45,7 @@ class DocumentTemplateForm(TrackedModelForm):
     def save_as(self, user):
         template = self.save(commit=False)
         if template.pk:
-            if "file" in self.changed_data:
+            if isinstance(self.cleaned_data.get("file"), UploadedFile):
                 return user_templates.replace_file(template, by=user)
             template.stamp(user)
             template.save()

@@ -275,6 +275,22 @@ def test_the_api_lists_only_visible_templates_and_uploads_through_the_same_check
     assert client.post(url, upload_data(personas.a, docx([FIGURES]), name="领导上传")).status_code == 403
 
 
+def test_an_api_edit_carries_its_version_and_keeps_the_kind(client, personas):
+    template = template_of(personas.a)
+    client.force_login(personas.a.party_affairs)
+    url = reverse("documents-api:documenttemplate-detail", args=[template.pk])
+    version = template.version
+    assert client.patch(url, {"name": "改名", "version": version}, content_type="application/json").status_code == 200
+    stale = client.patch(url, {"name": "再改", "version": version}, content_type="application/json")
+    assert stale.status_code == 409
+    moved = client.patch(
+        url, {"kind": TemplateKind.BRANCH_REPORT, "version": version + 1}, content_type="application/json"
+    )
+    assert moved.status_code == 400 and "不能修改所属单位和文书类别" in moved.json()["errors"]["kind"][0]
+    template.refresh_from_db()
+    assert (template.name, template.kind) == ("改名", TemplateKind.YEAR_SUMMARY)
+
+
 # --- LibreOffice opens a filled template ------------------------------------------------------------
 
 
