@@ -246,11 +246,34 @@ def _chinese_date(value) -> str:
     return chinese_date(value) if isinstance(value, datetime.date) else str(value)
 
 
+MAX_RANGE = 1000  # a template counts its own rows at most this far (Jinja's sandbox allows 100,000)
+
+
+class DocumentSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, and no arithmetic that makes a huge value: ``"x" * 10**9`` would hold the
+    server's memory during the upload's trial render."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" or not all(isinstance(value, int | float) for value in (left, right)):
+            raise SecurityError(f"the operator {operator!r} is not allowed here")
+        return super().call_binop(context, operator, left, right)
+
+
+def _range(*args):
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        raise SecurityError(f"range() longer than {MAX_RANGE}")
+    return numbers
+
+
 def environment() -> ImmutableSandboxedEnvironment:
     """Jinja's sandbox (no ``__class__``, no unsafe calls, no changing a list or dict), escaping values for the
     XML as docxtpl needs (``autoescape``), strict about undefined names, with the
     Chinese date filter (2026年12月3日)."""
-    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    env = DocumentSandbox(autoescape=True, undefined=StrictUndefined)
+    env.globals["range"] = _range
     env.filters["中文日期"] = env.filters["chinese_date"] = _chinese_date
     return env
 
@@ -263,13 +286,16 @@ def render(content: bytes, context: dict) -> bytes:
 
     from qizhi.documents import charts
 
-    template = DocxTemplate(io.BytesIO(content))
+    template, env = DocxTemplate(io.BytesIO(content)), environment()
+    named = (
+        template.get_undeclared_template_variables(env) if any(isinstance(v, Chart) for v in context.values()) else ()
+    )
     values = {}
     for name, value in context.items():
-        if isinstance(value, Chart):
-            value = InlineImage(template, io.BytesIO(charts.png(value)), width=Mm(WIDTH_MM))
+        if isinstance(value, Chart):  # drawn only when the template shows it (matplotlib takes a while)
+            value = InlineImage(template, io.BytesIO(charts.png(value)), width=Mm(WIDTH_MM)) if name in named else None
         values[name] = "" if value is None else value
-    template.render(values, jinja_env=environment(), autoescape=True)
+    template.render(values, jinja_env=env, autoescape=True)
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
@@ -436,7 +462,7 @@ def _trial_errors(content: bytes, kind: str) -> list[str]:
         rendered = render(content, context)
         document = Document(io.BytesIO(rendered))
     except SecurityError:
-        return [_("模板使用了不允许的写法（访问对象的内部属性或方法），已拒绝。")]
+        return [_("模板使用了不允许的写法（访问对象的内部属性或方法、修改数据或生成过大的内容），已拒绝。")]
     except UndefinedError as exc:
         return [_("用示例数据试填时出错：{message}（变量或其属性不存在）。").format(message=exc.message)]
     except TemplateError as exc:

@@ -4,9 +4,11 @@ and the downloads filled with the builders' figures."""
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import shutil
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,7 +18,8 @@ from docx import Document
 
 from qizhi.accounts.roles import Role
 from qizhi.core.testing import ScopedCrudTests
-from qizhi.documents import starter, user_templates
+from qizhi.documents import charts, starter, user_templates
+from qizhi.documents.charts import Chart, Series
 from qizhi.documents.choices import TemplateKind
 from qizhi.documents.models import DocumentTemplate
 from qizhi.documents.testing import template_of
@@ -27,6 +30,9 @@ from qizhi.party.testing import party_of
 
 pytestmark = pytest.mark.django_db
 YEAR = 2026
+PNG = base64.b64decode(  # one transparent pixel
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
 
 
 def docx(paragraphs=(), table=None) -> bytes:
@@ -107,10 +113,16 @@ def test_a_row_loop_written_with_tr_is_accepted_and_repeats_the_row():
     assert rows == [["甲所", "1"], ["乙所", "2"]]
 
 
-@pytest.mark.parametrize("expression", ["{{ ''.__class__ }}", "{{ 单位.__class__.__mro__ }}", "{{ 人员.clear() }}"])
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "{{ ''.__class__ }}", "{{ 单位.__class__.__mro__ }}", "{{ 人员.clear() }}",
+        "{{ 单位 * 100000000 }}", "{{ 9 ** 9 ** 9 }}", "{% for i in range(10**6) %}{% endfor %}",
+    ],
+)  # fmt: skip
 def test_the_sandbox_refuses_internal_attributes(expression):
     errors = user_templates.check("a.docx", docx([expression]), TemplateKind.YEAR_SUMMARY)
-    assert errors == ["模板使用了不允许的写法（访问对象的内部属性或方法），已拒绝。"]
+    assert errors == ["模板使用了不允许的写法（访问对象的内部属性或方法、修改数据或生成过大的内容），已拒绝。"]
 
 
 def test_the_sandbox_refuses_them_at_download_too():
@@ -122,6 +134,21 @@ def test_values_are_escaped_for_the_xml_and_dates_read_in_chinese():
     content = docx(["{{ 单位 }}：{{ 成文日期|中文日期 }}"])
     rendered = user_templates.render(content, {"单位": "A<b>&C", "成文日期": timezone.localdate()})
     assert Document(io.BytesIO(rendered)).paragraphs[0].text == "A<b>&C：2026年12月3日"
+
+
+def test_a_chart_is_drawn_only_where_the_template_shows_it(monkeypatch):
+    drawn = []
+    monkeypatch.setattr(charts, "png", lambda chart: drawn.append(chart) or PNG)
+    chart = Chart("pie", "红黄绿灯", ["绿灯"], [Series("目标任务", [3])])
+    plain = user_templates.render(docx(["{{ 单位 }}"]), {"单位": "云溪", "目标灯图": chart})
+    assert drawn == [] and not pictures(plain)
+    shown = user_templates.render(docx(["{{ 目标灯图 }}"]), {"目标灯图": chart})
+    assert drawn == [chart] and pictures(shown) == [PNG]
+
+
+def pictures(content: bytes) -> list[bytes]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return [archive.read(n) for n in archive.namelist() if n.startswith("word/media/")]
 
 
 def test_the_starter_templates_pass_the_check_and_every_documented_name_has_a_sample():
