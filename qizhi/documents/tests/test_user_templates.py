@@ -346,3 +346,10 @@ class TestDocumentTemplateCrud(ScopedCrudTests):
 
     def edit_data(self, obj):
         return {"name": obj.name + "（修订）", "version": obj.version}
+
+
+def test_the_unit_and_branch_pages_offer_the_standard_layout(client, personas):
+    client.force_login(personas.a.leader)
+    for page in (personas.a.unit.get_absolute_url(), party_of(personas.a)["branch"].get_absolute_url()):
+        html = client.get(page).content.decode()
+        assert 'name="layout"' in html and '<option value="standard">标准版式</option>' in html, page
