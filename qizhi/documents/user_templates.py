@@ -168,9 +168,13 @@ def _sections(document, names: set[str], context: dict) -> None:
         table = TABLES.get(section.heading)
         if table and table[0] in names:
             context[table[0]] = [dict(zip(table[1], [str(v) for v in row], strict=True)) for row in rows]
-    for name, kind_default in (("人员", {}), ("目标", {}), ("会议", {}), ("党员", {})):
-        if name in names:
-            context.setdefault(name, kind_default)
+    # A section with nothing to count (no plan, no organization) has no figures: each name is still there, as
+    # "—", so that a template that passed its trial with the sample figures does not fail on a unit without them.
+    shapes = _sample()
+    for name in set(FIGURES.values()) & names:
+        figures = context.setdefault(name, {})
+        for key, example in shapes[name].items():
+            figures.setdefault(key, [] if isinstance(example, list) else "—")
     for table_name, _columns in TABLES.values():
         if table_name in names:
             context.setdefault(table_name, [])
@@ -205,8 +209,13 @@ def context_for(kind: str, subject, year: int, *, today: datetime.date, number: 
 
 
 def sample_context(kind: str) -> dict:
-    """Figures like the demo bureau's, for the trial render of an upload and the starter template: every
-    declared name with a value of its shape, lists of two rows (a loop that breaks a table shows)."""
+    """Figures like the demo bureau's, for the trial render of an upload: every name ``kind`` declares with a
+    value of its shape, lists of two rows (a loop that breaks a table shows)."""
+    names = names_of(kind)
+    return {name: value for name, value in _sample().items() if name in names}
+
+
+def _sample() -> dict:
     day = datetime.date(2026, 12, 3)
     context = {
         "标题": _("示例单位2026年工作总结"), "年度": 2026, "截至日期": day, "成文日期": day,
@@ -235,8 +244,7 @@ def sample_context(kind: str) -> dict:
         context[table_name] = [
             dict.fromkeys(columns, f"{heading[:2]}{index}") for index in (1, 2)
         ]  # fmt: skip
-    names = names_of(kind)
-    return {name: value for name, value in context.items() if name in names}
+    return context
 
 
 # --- The sandbox ------------------------------------------------------------------------------------

@@ -182,6 +182,17 @@ def test_the_year_summary_is_filled_with_the_services_figures(client, personas):
     assert people in words(standard) and f"{personas.a.unit.name}{YEAR}年工作总结" in words(standard)
 
 
+def test_a_unit_without_a_plan_or_meetings_still_fills_every_figure(personas):
+    every = "{{ 目标.综合得分 }}/{{ 目标.红灯 }}/{{ 会议.落实率 }}/{{ 人员.党支部|join('、') }}/{{ 考核表|length }}"
+    content = docx([every])
+    assert user_templates.check("a.docx", content, TemplateKind.YEAR_SUMMARY) == []
+    context = user_templates.context_for(
+        TemplateKind.YEAR_SUMMARY, personas.a.judicial_office, YEAR, today=timezone.localdate()
+    )
+    rendered = user_templates.render(content, context)
+    assert Document(io.BytesIO(rendered)).paragraphs[0].text == "—/—/—//0"
+
+
 def test_the_branch_report_uses_the_template_of_its_units_nearest_ancestor(client, personas):
     second = party_of(personas.a)["second"]  # a branch of the judicial office, below the bureau
     template = DocumentTemplate(
