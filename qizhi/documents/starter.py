@@ -11,13 +11,13 @@ from docx.oxml.ns import qn
 from qizhi.documents import fonts
 from qizhi.documents.choices import TemplateKind
 from qizhi.documents.official import OfficialDocument, _off_the_grid, chinese_date, styled
-from qizhi.documents.user_templates import TABLES
+from qizhi.documents.template_variables import TABLES
 
 PLACEHOLDER_DAY = datetime.date(2099, 1, 1)  # written by the writer, then replaced by the date variable
 DATE = "{{ 成文日期|中文日期 }}"
 
 YEAR_SUMMARY_WIDTHS = [24, 12, 40, 16, 14, 16, 11, 11, 11]
-# The headings the built-in branch report prints over its tables (their variables' columns: user_templates.TABLES).
+# The headings the built-in branch report prints over its tables (their variables' columns: template_variables.TABLES).
 BRANCH_HEADERS = {
     "组织生活": ["党组织", "会议", "应开（次）", "已开（次）", "未开（次）"],
     "学习教育": ["学习计划", "必学资料（项）", "参学人数", "已完成人数", "完成率（%）"],

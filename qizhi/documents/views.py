@@ -19,7 +19,7 @@ from qizhi.core import params
 from qizhi.core import views as core
 from qizhi.core.exports import log_export
 from qizhi.core.scoping import scope_of
-from qizhi.documents import starter, user_templates
+from qizhi.documents import starter, template_variables, user_templates
 from qizhi.documents.analysis_report import analysis_report, analysis_report_docx
 from qizhi.documents.branch_report import branch_report, branch_report_docx
 from qizhi.documents.bulletin_issue import briefing, briefing_docx
@@ -231,7 +231,7 @@ TEMPLATES = DocumentTemplate.objects.select_related("unit", "uploaded_by")
 
 def _variables() -> list[dict]:
     return [
-        {"kind": kind, "label": label, "variables": user_templates.VARIABLES[kind]}
+        {"kind": kind, "label": label, "variables": template_variables.VARIABLES[kind]}
         for kind, label in TemplateKind.choices
     ]
 
@@ -250,8 +250,8 @@ class DocumentTemplateDetailView(core.ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["variables"] = user_templates.VARIABLES[self.object.kind]
-        context["rules"] = user_templates.RULES
+        context["variables"] = template_variables.VARIABLES[self.object.kind]
+        context["rules"] = template_variables.RULES
         context["may_switch"] = context["can_edit"]
         return context
 
@@ -264,7 +264,7 @@ class DocumentTemplateEditView(core.ObjectEditView):
     template_name = "documents/documenttemplate_form.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "kinds": _variables(), "rules": user_templates.RULES}
+        return {**super().get_context_data(**kwargs), "kinds": _variables(), "rules": template_variables.RULES}
 
 
 class DocumentTemplateDeleteView(core.ObjectDeleteView):

@@ -18,7 +18,7 @@ from docx import Document
 
 from qizhi.accounts.roles import Role
 from qizhi.core.testing import ScopedCrudTests
-from qizhi.documents import charts, starter, user_templates
+from qizhi.documents import charts, starter, template_variables, user_templates
 from qizhi.documents.charts import Chart, Series
 from qizhi.documents.choices import TemplateKind
 from qizhi.documents.models import DocumentTemplate
@@ -154,7 +154,7 @@ def pictures(content: bytes) -> list[bytes]:
 def test_the_starter_templates_pass_the_check_and_every_documented_name_has_a_sample():
     for kind in TemplateKind.values:
         assert user_templates.check("a.docx", starter.starter_docx(kind), kind) == []
-        assert set(user_templates.sample_context(kind)) == user_templates.names_of(kind)
+        assert set(template_variables.sample_context(kind)) == template_variables.names_of(kind)
 
 
 # --- Downloads filled with the builders' figures ------------------------------------------------------
