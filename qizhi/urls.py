@@ -11,6 +11,7 @@ from qizhi.core import urls as core_urls
 from qizhi.core.home import healthz
 from qizhi.dashboard.views import HomeView  # the start page: the cockpit by role (issue 17)
 from qizhi.disclosure import api as disclosure_api
+from qizhi.documents import api as documents_api
 from qizhi.dues import api as dues_api
 from qizhi.honors import api as honors_api
 from qizhi.meetings import api as meetings_api
@@ -58,6 +59,7 @@ api_patterns = [
     path("appraisals/", include((appraisals_api.router.urls, "appraisals-api"))),
     path("honors/figures/", honors_api.figures, name="honors-figures"),
     path("honors/", include((honors_api.router.urls, "honors-api"))),
+    path("documents/", include((documents_api.router.urls, "documents-api"))),
 ]
 
 urlpatterns = [

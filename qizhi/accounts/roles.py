@@ -56,6 +56,7 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "veterans": EDIT | {Action.APPROVE},
         "appraisals": EDIT | {Action.APPROVE},
         "honors": EDIT,
+        "documents": EDIT,  # the unit's Word templates of its narrative documents (issue 15)
         "accounts": READ,
         "*": READ,
     },

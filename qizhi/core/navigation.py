@@ -182,6 +182,7 @@ MENU: tuple[MenuGroup, ...] = (
         (
             MenuItem(_("账号与授权"), "accounts:grant_list", "accounts", "key", "change"),
             MenuItem(_("导出记录"), "core:export_log", "accounts", "journal-arrow-down", "change"),
+            MenuItem(_("文书模板"), "documents:documenttemplate_list", "documents", "file-earmark-word"),
             MenuItem(_("角色与权限"), "accounts:role_table", "org", "person-badge", for_members=True),
             MenuItem(_("接口文档"), "api-docs", "org", "braces"),
         ),

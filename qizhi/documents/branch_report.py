@@ -42,7 +42,11 @@ def organization_section(branch: PartyOrg, as_of: datetime.date) -> Section:
         + (f"；下设党小组{figures['groups']}个" if figures["groups"] else "")
         + "。"
     )
-    section = Section("支部基本情况", [sentence])
+    numbers = {
+        "总数": figures["members"], "正式党员": figures["full_members"], "预备党员": figures["probationary_members"],
+        "在职党员": figures["serving_members"], "退休党员": figures["retired_members"], "党小组": figures["groups"],
+    }  # fmt: skip
+    section = Section("支部基本情况", [sentence], figures=numbers)
     term = party.current_term(branch, as_of)
     if term is not None:
         officers = term.officers.select_related("person").order_by("role", "person__pinyin")

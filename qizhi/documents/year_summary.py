@@ -34,6 +34,7 @@ class Section:
     table: tuple[list[str], list[list]] | None = None
     widths_mm: list[float] | None = None
     chart: Chart | None = None  # drawn under the paragraphs, with the numbers of the page's ECharts chart
+    figures: dict = field(default_factory=dict)  # the section's figures by name, for user templates (user_templates)
 
 
 class Sectioned:
@@ -92,7 +93,12 @@ def people_section(unit: Unit) -> Section:
     )
     if branches:
         sentence += f"下设{len(branches)}个党支部：{'、'.join(branches)}。"
-    return Section("队伍基本情况", [sentence])
+    numbers = {
+        "总数": staff, "退休": figures["retired"], "在职": figures["serving"], "党员": members,
+        "非党员": staff - members, "在职党员": figures["serving_members"],
+        "在职党员占比": _number(share), "党支部数": len(branches), "党支部": branches,
+    }  # fmt: skip
+    return Section("队伍基本情况", [sentence], figures=numbers)
 
 
 def targets_section(unit: Unit, year: int, today: datetime.date) -> Section:
@@ -113,6 +119,12 @@ def targets_section(unit: Unit, year: int, today: datetime.date) -> Section:
         f"加减分{_number(own.adjustments)}分，综合得分{_number(own.total)}分；目标任务{lights}。"
     )
     section.chart = lights_chart(own.lights, year)
+    section.figures = {
+        "目标得分": _number(own.base),
+        "加减分": _number(own.adjustments),
+        "综合得分": _number(own.total),
+    }
+    section.figures.update({name: own.lights.get(code, 0) for code, name in LIGHT_NAMES})
     parent = Unit.objects.get_parent(unit)
     if parent is not None:
         for kind, scores in targets.ranking(parent, year, today).items():
@@ -165,6 +177,10 @@ def meetings_section(unit: Unit, year: int, today: datetime.date) -> Section:
         f"未召开{report.missing}次，落实率{_number(report.compliance_rate)}%，"
         f"党员参会率{_number(report.attendance_rate)}%。"
     )
+    section.figures = {
+        "应开": report.due, "已开": report.held, "未开": report.missing,
+        "落实率": _number(report.compliance_rate), "参会率": _number(report.attendance_rate),
+    }  # fmt: skip
     missed = [o for o in report.orgs if o.missing_items]
     if missed:
         section.paragraphs.append("未按规定召开的：" + "；".join(_missed(o) for o in missed) + "。")

@@ -63,6 +63,7 @@ EXEMPT = {
     "appraisals-api:round-for-election": "POST addressed by the election in its body; the sibling's election is 404 "
     "(appraisals/tests/test_elections.py)",
     "documents:year_summary": "a unit's document by ?unit=; the sibling's unit is 404 (documents/tests/test_official)",
+    "documents:documenttemplate_starter": "a starter .docx generated from the kind's variables: no rows",
     "publicity-figures": "figures endpoint; the sibling's unit is 404 (publicity/tests/test_figures.py)",
     "disclosure:propose": "addressed by ?kind=&object=; the sibling's record is 404 (disclosure/tests/test_pages.py)",
     "disclosure-api:disclosure-propose": "POST addressed by kind and object; the sibling's record is refused "

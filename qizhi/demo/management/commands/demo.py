@@ -13,6 +13,7 @@ from qizhi.appraisals.models import Round
 from qizhi.campaigns.models import Campaign
 from qizhi.demo.appraisals import build_appraisals, build_duty_reports, build_honors
 from qizhi.demo.campaigns import build_campaigns
+from qizhi.demo.documents import build_document_templates
 from qizhi.demo.dues import build_dues
 from qizhi.demo.meetings import build_meetings
 from qizhi.demo.memberlife import build_memberlife, build_recruitment
@@ -24,6 +25,7 @@ from qizhi.demo.reception import DEMO_CODE, build_reception
 from qizhi.demo.statistics import build_statistics
 from qizhi.demo.study import build_study
 from qizhi.demo.targets import build_sibling_targets, build_targets
+from qizhi.documents.models import DocumentTemplate
 from qizhi.dues.models import DuesBase
 from qizhi.honors.models import Honor
 from qizhi.meetings.models import Meeting
@@ -178,6 +180,9 @@ class Command(BaseCommand):
             if not Honor.objects.filter(unit__path__startswith=bureau.path).exists():
                 made = build_honors(bureau, court)
                 self.stdout.write(self.style.SUCCESS(f"已创建表彰荣誉 {made['honors']} 项"))
+            if not DocumentTemplate.objects.filter(unit=bureau).exists():
+                template = build_document_templates(bureau, actor=admin)
+                self.stdout.write(self.style.SUCCESS(f"已上传并启用文书模板“{template.name}”"))
         self.stdout.write(self.style.SUCCESS(f"演示账号就绪，密码均为 {DEMO_PASSWORD}"))
 
     def build_organization(self) -> None:
