@@ -383,6 +383,10 @@ def template_for(unit: Unit, kind: str) -> DocumentTemplate | None:
 
 
 def _deactivate_others(unit_id: int, kind: str, keep: int | None, by) -> None:
+    # The unit's row serializes activations: two at once each found no other active template to turn off, and
+    # the second hit the one-active constraint (an IntegrityError, a 500). Now the second waits, then turns off
+    # the first.
+    list(Unit.objects.select_for_update().filter(pk=unit_id).values_list("pk", flat=True))
     others = DocumentTemplate.objects.select_for_update().filter(unit_id=unit_id, kind=kind, active=True)
     for other in others.exclude(pk=keep) if keep else others:
         other.active = False
