@@ -92,7 +92,17 @@ def branch_report_starter() -> OfficialDocument:
     return document
 
 
+def _copies_only_if_any(document: OfficialDocument) -> None:
+    """The 抄送 line only when there is someone to copy to: a root unit has no parent (it printed "抄送：。")."""
+    for text in document.document.element.body.iter(qn("w:t")):
+        line = text.text or ""
+        if line.startswith("抄送：{{ ") and line.endswith(" }}。"):
+            variable = line[len("抄送：{{ ") : -len(" }}。")]
+            text.text = f"{{% if {variable} %}}{line}{{% endif %}}"
+
+
 def starter_docx(kind: str) -> bytes:
     document = year_summary_starter() if kind == TemplateKind.YEAR_SUMMARY else branch_report_starter()
     _dates_to_variable(document)
+    _copies_only_if_any(document)
     return document.to_bytes()

@@ -381,3 +381,16 @@ def test_the_unit_and_branch_pages_offer_the_standard_layout(client, personas):
     for page in (personas.a.unit.get_absolute_url(), party_of(personas.a)["branch"].get_absolute_url()):
         html = client.get(page).content.decode()
         assert 'name="layout"' in html and '<option value="standard">标准版式</option>' in html, page
+
+
+def test_the_starters_copy_line_is_left_out_for_a_unit_with_no_parent():
+    def body(content: bytes) -> str:
+        return zipfile.ZipFile(io.BytesIO(content)).read("word/document.xml").decode()
+
+    for kind, parent in ((TemplateKind.YEAR_SUMMARY, "上级单位"), (TemplateKind.BRANCH_REPORT, "上级党组织")):
+        context = template_variables.sample_context(kind)
+        assert context[parent] and f"抄送：{context[parent]}。" in body(
+            user_templates.render(starter.starter_docx(kind), context)
+        )
+        alone = body(user_templates.render(starter.starter_docx(kind), {**context, parent: ""}))
+        assert "抄送" not in alone and "印发" in alone  # the 印发 line stays
