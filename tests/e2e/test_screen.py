@@ -115,12 +115,12 @@ def test_the_big_screen_fits_every_display_and_survives_a_cut_network(browser, s
         page.clock.run_for(3000)  # the charts' entry animation
         assert inside_viewport(page) == [], name
         assert cut_tile_text(page) == [], name
-        # the long ones are among those checked: 落实率 (100% on the demo's quarters so far), a 5-digit count, a
-        # label of six characters or more
+        # the long ones are among those checked: 落实率 (100% on the demo's quarters so far), a 4-digit count (this
+        # year's 公证事务 so far), a label of six characters or more
         expect(page.locator('[data-tile="meetings"] .value').last).to_have_text(re.compile(r"^\d+%$"))
         values = page.locator('[data-tile="statistics"] .value').all_inner_texts()
         labels = page.locator('[data-tile="statistics"] .label').all_inner_texts()
-        assert any(len(v) >= 5 for v in values) and any(len(label) >= 6 for label in labels), (values, labels)
+        assert any(len(v) >= 4 for v in values) and any(len(label) >= 6 for label in labels), (values, labels)
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
         expect(page.locator(".screen-tile").first).to_contain_text("目标责任")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

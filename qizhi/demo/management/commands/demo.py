@@ -36,6 +36,7 @@ from qizhi.points.models import PointRule
 from qizhi.publicity.models import Bulletin
 from qizhi.reception.models import Case
 from qizhi.recruitment.models import Applicant
+from qizhi.statistics import services as statistics_services
 from qizhi.statistics.models import StatReport
 from qizhi.study.models import StudyPlan
 from qizhi.targets.models import Plan
@@ -119,9 +120,11 @@ class Command(BaseCommand):
                 count = build_recruitment(bureau, actor=admin, today=timezone.localdate())
                 self.stdout.write(self.style.SUCCESS(f"已创建发展党员各阶段的申请人 {count} 名"))
             if not StatReport.objects.filter(unit__path__startswith=bureau.path).exists():
-                year = timezone.localdate().year - 1
-                count = build_statistics(bureau, year, reporter=admin, reviewer=admin)
-                self.stdout.write(self.style.SUCCESS(f"已创建{year - 1}—{year}年月度统计报表 {count} 份"))
+                year = timezone.localdate().year - 1  # seed 000's year is the last whole one
+                last = statistics_services.previous_month(timezone.localdate())
+                count = build_statistics(bureau, year, reporter=admin, reviewer=admin, last_month=last)
+                this_year = f"及{last.year}年1—{last.month}月" if last.year == year + 1 else ""
+                self.stdout.write(self.style.SUCCESS(f"已创建{year - 1}—{year}年{this_year}月度统计报表 {count} 份"))
             if not Meeting.objects.filter(unit__path__startswith=bureau.path).exists():
                 count = build_meetings(bureau, actor=admin)
                 self.stdout.write(self.style.SUCCESS(f"已创建近一年的组织生活会议 {count} 次"))
