@@ -30,7 +30,7 @@ def test_the_three_documents_tell_the_services_figures_and_render_on_a4(client, 
     today = timezone.localdate()
     branch = PartyOrg.objects.get(name="机关党支部")
     plan = Plan.objects.filter(unit=demo, year=today.year).first()
-    month = f"{today.year - 1}-12"  # the demo's statistics are last year's (seed 000)
+    month = f"{today.year - 1}-12"  # seed 000's statistics are last year's
     report = client.get(reverse("documents:branch_report", args=[branch.pk]), {"year": today.year}).content
     letter = client.get(reverse("documents:responsibility_letter", args=[plan.pk])).content
     stats = client.get(reverse("documents:statistics_report", args=[demo.pk]), {"month": month}).content

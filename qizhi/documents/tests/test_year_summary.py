@@ -36,7 +36,7 @@ def test_the_demo_bureaus_year_summary_tells_the_seeds_figures_as_the_api_does(c
     bureau = Unit.objects.get(name="云溪县司法局")
     client.login(username="leader", password="qizhi-demo")
     url = reverse("documents:year_summary")
-    year = timezone.localdate().year  # the demo's statistics are last year's (seed 000), its targets this year's
+    year = timezone.localdate().year  # seed 000's statistics are last year's; the targets this year's
     # The demo bureau lays its year summary out with its own template (the starter, user_templates): last year's
     # is asked for in the built-in layout, this year's comes from the template; both tell the same figures.
     assert template_for(bureau, TemplateKind.YEAR_SUMMARY) is not None
