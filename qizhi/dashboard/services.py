@@ -83,7 +83,7 @@ def targets_tile(unit: Unit, today: datetime.date) -> Tile:
             Figure(_("红灯"), lights["red"], "text-danger", board),
             Figure(_("黄灯"), lights["yellow"], "text-warning", board),
             Figure(_("绿灯"), lights["green"], "text-success"),
-            Figure(_("综合得分"), own.total if own.possible or own.adjustments else "—"),
+            Figure(_("综合得分"), own.total if own.ranked else "—"),
         ],
         rank_note,
     )  # fmt: skip

@@ -28,7 +28,7 @@ from lxml import etree
 
 from qizhi.accounts.roles import Action
 from qizhi.core.models import StaleRecord
-from qizhi.core.refusals import require
+from qizhi.core.refusals import require, require_covers
 from qizhi.documents.charts import WIDTH_MM, Chart
 from qizhi.documents.choices import TemplateKind
 from qizhi.documents.models import DocumentTemplate
@@ -399,6 +399,7 @@ def _deactivate_others(unit_id: int, kind: str, keep: int | None, by) -> None:
 def upload(template: DocumentTemplate, *, activate: bool, by) -> DocumentTemplate:
     """Save a new template (its file already checked by ``validate``); ``activate`` replaces the unit's active
     template of the kind, in the same transaction."""
+    require_covers(by, Action.ADD, "documents", template.unit.path, _("您不能为该单位上传文书模板"))
     if activate:
         _deactivate_others(template.unit_id, template.kind, None, by)
     template.active = activate

@@ -394,3 +394,11 @@ def test_the_starters_copy_line_is_left_out_for_a_unit_with_no_parent():
         )
         alone = body(user_templates.render(starter.starter_docx(kind), {**context, parent: ""}))
         assert "抄送" not in alone and "印发" in alone  # the 印发 line stays
+
+
+def test_the_service_refuses_an_upload_for_a_unit_outside_the_uploaders_scope(personas):
+    from qizhi.core.refusals import Refused
+
+    with pytest.raises(Refused):
+        template_of(personas.a, unit=personas.b.unit)  # a's 党务干部 uploading for the sibling bureau
+    assert not DocumentTemplate.objects.exists()

@@ -55,6 +55,11 @@ class Score:
         return (100 * self.earned / self.possible).quantize(TWO_PLACES)
 
     @property
+    def ranked(self) -> bool:
+        """Whether the unit takes part in a ranking: it has targets to score or adjustments."""
+        return bool(self.possible or self.adjustments)
+
+    @property
     def total(self) -> Decimal:
         """综合得分: the hundred-point score plus the adjustments."""
         return ((self.base or ZERO) + self.adjustments).quantize(TWO_PLACES)
@@ -184,7 +189,7 @@ def ranking_with_own(
     own, *figures = scores([parent, *children], year, today)
     groups: dict[str, list[Score]] = defaultdict(list)
     for score in figures:
-        if score.possible or score.adjustments:
+        if score.ranked:
             groups[score.unit.get_kind_display()].append(score)
     return own, {kind: rank(items) for kind, items in groups.items()}
 
@@ -195,10 +200,10 @@ def sibling_rank(unit: Unit, year: int, today: datetime.date | None = None) -> t
     Scores the siblings only, not their subtrees' lights: a city's cockpit ranks it in one short pass."""
     if unit.depth == 1:
         return scores([unit], year, today, lights=False)[0], None, 0
-    siblings = Unit.objects.filter(
-        subtree_q("path", unit.path[: -Unit.steplen]), depth=unit.depth, kind=unit.kind
-    ).order_by("path")
+    siblings = Unit.objects.filter(subtree_q("path", unit.parent_path), depth=unit.depth, kind=unit.kind).order_by(
+        "path"
+    )
     figures = scores(list(siblings), year, today, lights=False)
-    ranked = rank([s for s in figures if s.possible or s.adjustments])
+    ranked = rank([s for s in figures if s.ranked])
     own = next(s for s in figures if s.unit.pk == unit.pk)
     return own, own.rank, len(ranked)
