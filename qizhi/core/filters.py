@@ -28,7 +28,8 @@ class LeanSelect(forms.Select):
     """A select with the markup of Django's templates, built in Python.
 
     Django renders a select through one template and one more per option; a filter bar with a
-    province's unit list pays that on every list request (bench/README.md).
+    province's unit list pays that on every list request (bench/README.md). Proven equal to Django's
+    ``Select`` for any choices, groups, values and attributes by ``core/tests/test_lean_shortcuts.py``.
     """
 
     def render(self, name, value, attrs=None, renderer=None):

@@ -4,6 +4,10 @@ django-tables2 works out, for every cell, the render method's signature and the 
 (``get_FOO_display()`` re-translates every lazy label). ``ObjectTable`` works each column out once
 per table (``CellPlan``) with the same output: on a 50-row page that took the table from 27 ms to
 7 ms (bench/README.md).
+
+This mirrors django-tables2's ``BoundRow.get_cell`` and ``DateColumn``, so the library is pinned to one minor
+version in ``pyproject.toml``, and ``core/tests/test_lean_rendering.py`` renders every list page the demo's
+logins reach both ways and requires the same bytes: an upgrade that changes the stock output fails there.
 """
 
 from __future__ import annotations
