@@ -135,6 +135,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "qizhi.core.middleware.SessionTouchMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "qizhi.core.middleware.NullCharacterMiddleware",
@@ -286,10 +287,11 @@ QIZHI_DAILY_COMMANDS = [
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-# Idle timeout: the session lives SESSION_IDLE_MINUTES past the user's last request (Django re-saves it
-# on every request), as government systems require; then the login page again.
+# Idle timeout: the session lives SESSION_IDLE_MINUTES past the user's last request, as government systems
+# require; then the login page again. It is renewed (saved) at most every SESSION_TOUCH_SECONDS, not on every
+# request (core.middleware.SessionTouchMiddleware): the timeout is then exact to within that minute.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_TOUCH_SECONDS = 60
 API_TOKEN_TTL_HOURS = env_int("API_TOKEN_TTL_HOURS", 24)  # an API token's lifetime; a password change ends it
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", PRODUCTION)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", PRODUCTION)

@@ -149,7 +149,7 @@ def login(page: Page, server: str):
 
     def sign_in(user) -> None:
         # Whoever was signed in goes first. Every page asks for its 待办 count after it loads, and the
-        # answer renews the session cookie (SESSION_SAVE_EVERY_REQUEST): a test that cleared the
+        # answer may renew the session cookie (SessionTouchMiddleware): a test that cleared the
         # cookies while that answer was on its way found the previous user signed in again.
         page.wait_for_load_state("networkidle")
         page.context.clear_cookies()

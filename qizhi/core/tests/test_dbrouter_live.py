@@ -66,8 +66,8 @@ def live(settings):
 def figures(client, unit) -> tuple[dict, list[str], int]:
     """The figures API of a unit: its answer, the queries the replica ran besides the lag checks, and how
     many reads the primary ran (the replica's are not captured when it is stopped: capturing would connect).
-    Every request also saves the session on the primary (SESSION_SAVE_EVERY_REQUEST, the idle timeout):
-    a write, so it is not counted."""
+    A request may also renew the session on the primary (the idle timeout, once a minute): a write, so it
+    is not counted."""
     with contextlib.ExitStack() as stack:
         on_primary = stack.enter_context(CaptureQueriesContext(connections["default"]))
         on_replica = stack.enter_context(CaptureQueriesContext(connections[REPLICA])) if LIVE == "up" else None
