@@ -8,6 +8,7 @@ and cannot use the index, a range can, on every engine.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -121,6 +122,16 @@ class Scope:
 
     def roles(self) -> set[str]:
         return {g.role for g in self.grants}
+
+    def signature(self) -> str:
+        """The same for two users exactly when their grants are (role, unit and the unit's path alike): what
+        a figure or a rendered list shared between users must be keyed by, instead of the user."""
+        if self.unrestricted:
+            return "unrestricted"
+        if not self.user.is_authenticated or not self.user.is_active:
+            return "nobody"
+        grants = sorted({(g.role, g.unit_id, g.path) for g in self.grants})
+        return hashlib.sha256(repr(grants).encode()).hexdigest()[:32]
 
 
 def scope_of(user) -> Scope:

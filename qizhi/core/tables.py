@@ -12,6 +12,8 @@ logins reach both ways and requires the same bytes: an upgrade that changes the 
 
 from __future__ import annotations
 
+import hashlib
+
 import django_tables2 as tables
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -21,6 +23,9 @@ from django_tables2.columns.base import LinkTransform, library
 from django_tables2.columns.manytomanycolumn import ManyToManyColumn
 from django_tables2.rows import BoundRow, BoundRows
 from django_tables2.utils import A, signature
+
+from qizhi.core import generations
+from qizhi.core.scoping import scope_of
 
 
 class CellPlan:
@@ -159,3 +164,34 @@ class ObjectTable(tables.Table):
         if getattr(self, "_cell_plans", None) is None:
             self._cell_plans = [CellPlan(column) for column in self.columns]
         return self._cell_plans
+
+
+class RenderedTable:
+    """A list's table as the page shows it, rendered once for everyone with the same scope.
+
+    ``ObjectListView`` puts this in the context instead of the table: ``{{ table }}`` reads the HTML from the
+    cache, keyed by the data generation (every committed write moves it on: ``core.generations``), the
+    language, the view, the user's scope signature (the same exactly when the grants are) and the full path
+    with its query string (filters, sort, page). Only on a miss is the table built — its count and page
+    queries run — and rendered. A list's rows depend on nothing else: every list reads
+    ``visible_to(user)`` filtered by the query string, and the filter choices follow the scope.
+    """
+
+    def __init__(self, view, build):
+        self.view, self.build = view, build
+
+    def key(self) -> tuple:
+        request = self.view.request
+        where = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        view = type(self.view)
+        return ("table", f"{view.__module__}.{view.__qualname__}", scope_of(request.user).signature(), where)
+
+    def render(self) -> str:
+        return self.build().as_html(self.view.request)
+
+    def __html__(self) -> str:
+        if not self.view.table_cache:
+            return self.render()
+        return generations.cached(self.key(), self.render)
+
+    __str__ = __html__

@@ -28,6 +28,7 @@ from qizhi.core.exports import log_export
 from qizhi.core.models import StaleRecord
 from qizhi.core.refusals import messages_of
 from qizhi.core.scoping import scope_of
+from qizhi.core.tables import RenderedTable
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -115,12 +116,17 @@ class ObjectListView(ScopedMixin, SingleTableMixin, FilterView):
     importable = False
     exportable = True
     recoverable = False  # whether the model has a recycle bin page
+    table_cache = True  # the rendered table is shared by users of one scope until the next write (RenderedTable)
 
     def get_queryset(self):
         return self.queryset.visible_to(self.request.user)
 
     def get_table_kwargs(self):
         return {"request": self.request}
+
+    def get_table(self, **kwargs):
+        # Built (counted, paginated, its page read) only when the rendered table is not in the cache.
+        return RenderedTable(self, lambda: super(ObjectListView, self).get_table(**kwargs))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,6 +1,7 @@
 """List and unit pages run a bounded number of queries, however many rows there are."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -12,8 +13,12 @@ pytestmark = pytest.mark.django_db
 
 
 def queries_for(client, user, url) -> int:
+    """The queries of a page computed afresh: after a first request (which may renew the session, once a
+    minute) and with the cache emptied (the rendered tables, the figures)."""
     forget_scope(user)
     client.force_login(user)
+    assert client.get(url).status_code == 200
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)

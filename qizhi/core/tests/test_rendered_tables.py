@@ -1,0 +1,103 @@
+"""The rendered list tables are shared by users of one scope and never outlive a write (issue 16 §1).
+
+``core.tables.RenderedTable`` caches a list's table under the data generation, the language, the view, the
+user's scope signature and the full path. Here: users of two sibling bureaus with the same role, and a user of
+the same bureau with a narrower grant, never see each other's rows at the same address; two users with the
+same grants share one rendering; a write, a new grant or a revoked one shows at the next request.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from qizhi.accounts.models import Grant
+from qizhi.accounts.roles import Role
+from qizhi.core.scoping import forget_scope, scope_of
+from qizhi.org.testing import make_person, make_user
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = "/org/people/"
+
+
+def page(client, user, url: str = PEOPLE) -> tuple[str, int]:
+    """The page's HTML and how many queries it ran."""
+    forget_scope(user)
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(captured)
+
+
+def names(bureau) -> set[str]:
+    return {person.name for person in bureau.people}
+
+
+def test_sibling_bureaus_at_one_address_each_see_their_own_rows(client, personas):
+    a_html, _ = page(client, personas.a.admin)
+    b_html, _ = page(client, personas.b.admin)
+    assert all(name in a_html for name in names(personas.a)) and not any(name in a_html for name in names(personas.b))
+    assert all(name in b_html for name in names(personas.b)) and not any(name in b_html for name in names(personas.a))
+    again, _ = page(client, personas.a.admin)  # from the cache now: still A's rows only
+    assert not any(name in again for name in names(personas.b))
+
+
+def test_a_narrower_grant_in_the_same_bureau_sees_only_its_subtree(client, personas):
+    page(client, personas.a.admin)  # the whole bureau's list is in the cache
+    office_html, _ = page(client, personas.a.staff)  # 干警职工 of the 司法所
+    judicial = {p.name for p in personas.a.people if p.unit_id == personas.a.judicial_office.pk}
+    elsewhere = names(personas.a) - judicial
+    assert judicial and all(name in office_html for name in judicial)
+    assert not any(name in office_html for name in elsewhere)
+
+
+def test_users_with_the_same_grants_share_one_rendering(client, personas):
+    twin = make_user("a_admin_twin", role=Role.ADMIN, unit=personas.a.unit)
+    assert scope_of(twin).signature() == scope_of(personas.a.admin).signature()
+    first_html, first_queries = page(client, personas.a.admin)
+    page(client, twin)  # a first request may renew the session: measure the second
+    twin_html, twin_queries = page(client, twin)
+    assert twin_html.count("<tr") == first_html.count("<tr")
+    assert twin_queries < first_queries - 1  # no count, no page of rows: the table came from the cache
+
+
+def test_a_new_person_shows_at_the_next_request(client, personas):
+    before, _ = page(client, personas.a.admin)
+    assert "新来的人" not in before
+    make_person(personas.a.office, "新来的人")
+    after, _ = page(client, personas.a.admin)
+    assert "新来的人" in after
+
+
+def test_a_write_committed_by_someone_else_shows_at_the_next_request(
+    client, personas, django_capture_on_commit_callbacks
+):
+    page(client, personas.a.admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_person(personas.a.judicial_office, "刚调入的人")
+    after, _ = page(client, personas.a.admin)
+    assert "刚调入的人" in after
+
+
+def test_a_revoked_grant_takes_the_rows_away_and_a_new_one_brings_them(client, personas):
+    user = make_user("a_temp", role=Role.ADMIN, unit=personas.a.unit)
+    html, _ = page(client, user)
+    assert all(name in html for name in names(personas.a))
+    grant = Grant.objects.get(user=user)
+    grant.unit = personas.a.judicial_office  # moved down to the 司法所
+    grant.save()
+    html, _ = page(client, user)
+    assert not any(name in html for name in names(personas.a) - {personas.a.people[1].name})
+    Grant.objects.create(user=user, role=Role.ADMIN, unit=personas.b.unit)
+    html, _ = page(client, user)
+    assert all(name in html for name in names(personas.b))
+
+
+def test_filters_sorting_and_pages_are_separate_renderings(client, personas):
+    everyone, _ = page(client, personas.a.admin)
+    retired, _ = page(client, personas.a.admin, PEOPLE + "?retired=1")
+    assert retired != everyone
+    assert personas.a.people[2].name in retired and personas.a.people[0].name not in retired
