@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as drf_filters
 
 from qizhi.core.params import MAX_ID, to_id
+from qizhi.core.references import scope_filter_fields
 
 
 def _attrs_html(attrs: dict) -> str:
@@ -74,9 +75,13 @@ class BoundedModelMultipleChoiceField(django_filters.fields.ModelMultipleChoiceF
 
 class BoundedFiltersMixin:
     """Filters on ids refuse what cannot be an id (text, NUL, 0, 30 digits) before the database
-    sees it; an invalid filter is ignored on a page and answered 400 by the API (django-filter)."""
+    sees it, and a filter naming rows offers only the rows the user may see (``core.references``):
+    another bureau's id is refused like a missing one. An invalid filter is ignored on a page and
+    answered 400 by the API (django-filter)."""
 
     def bound_id_filters(self) -> None:
+        if self.request is not None:
+            scope_filter_fields(self.form, self.request.user)
         for field in self.form.fields.values():
             if type(field) is django_filters.fields.ModelChoiceField:
                 field.__class__ = BoundedModelChoiceField

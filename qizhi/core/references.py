@@ -53,6 +53,15 @@ def scoped_choices(queryset, user, *, model, name: str):
         return queryset.editable_by(user)
     if related._meta.label == UNIT_MODEL:  # a unit a record is placed under, named by another field
         return scope_queryset(queryset, user, Action.CHANGE, area=area, path_field="path")
+    return visible_choices(queryset, user)
+
+
+def visible_choices(queryset, user):
+    """``queryset`` narrowed to the rows ``user`` may see: any other reference, and a filter's choices."""
+    related = queryset.model
+    related_path = getattr(related, "scope_path", None)
+    if related_path is None:
+        return queryset  # not a domain model (e.g. a user account)
     if hasattr(queryset, "visible_to"):
         return queryset.visible_to(user)
     return scope_queryset(queryset, user, Action.VIEW, area=related._meta.app_label, path_field=related_path)
@@ -92,6 +101,17 @@ def refuse_impossible_ids(field) -> None:
         return check(values)
 
     field._check_values = checked
+
+
+def scope_filter_fields(form, user) -> None:
+    """Narrow every model-choice field of a filter form (django-filter builds one for a foreign key in
+    ``filterset_fields``) to the rows ``user`` may see: filtering by another bureau's row is then an
+    invalid choice, exactly as filtering by a row that does not exist."""
+    from django import forms
+
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = visible_choices(field.queryset, user)
 
 
 def scope_serializer_fields(fields, user, model, exempt: Iterable[str] = ()) -> None:

@@ -30,19 +30,13 @@ class BulletinFilterSet(_UnitChoicesMixin, ObjectFilterSet):
 
 class BulletinIssueFilterSet(_UnitChoicesMixin, ObjectFilterSet):
     unit = UnitSubtreeFilter(label=_("单位"), field_name="bulletin__unit__path", widget=forms.Select)
-    bulletin = django_filters.ModelChoiceFilter(label=_("简报"), queryset=Bulletin.objects.all())
+    bulletin = django_filters.ModelChoiceFilter(label=_("简报"), queryset=Bulletin.objects.all())  # scoped by the base
     year = django_filters.NumberFilter(label=_("年度"), min_value=2000, max_value=2100)
     q = django_filters.CharFilter(label=_("标题"), field_name="title", lookup_expr="contains")
 
     class Meta:
         model = BulletinIssue
         fields = ["unit", "bulletin", "year", "q"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.request is not None:
-            self.filters["bulletin"].queryset = Bulletin.objects.visible_to(self.request.user)
-            self.form.fields["bulletin"].queryset = self.filters["bulletin"].queryset
 
 
 class ArticleFilterSet(_UnitChoicesMixin, ObjectFilterSet):

@@ -125,6 +125,73 @@ def test_a_foreign_reference_through_the_api_is_answered_like_a_missing_one(
         pytest.skip("no writable reference to another bureau's rows")
 
 
+# --- The filters -----------------------------------------------------------------------------
+
+
+def api_lists():
+    """Every API list route whose filters name rows by id through a model choice (``filterset_fields``
+    on a foreign key builds one), with those filters' names."""
+    from django_filters import ModelChoiceFilter, ModelMultipleChoiceFilter
+
+    from qizhi.core.filters import FilterBackend
+
+    generator = SchemaGenerator()
+    generator._initialise_endpoints()
+    for path, _regex, method, view in generator._get_paths_and_endpoints():
+        if method != "GET" or "{" in path or getattr(view, "queryset", None) is None:
+            continue
+        filterset = FilterBackend().get_filterset_class(view, view.queryset)
+        if filterset is None:
+            continue
+        for name, choice in filterset.base_filters.items():
+            if isinstance(choice, ModelChoiceFilter | ModelMultipleChoiceFilter):
+                yield path, name
+
+
+LISTS = list(api_lists())
+
+
+@pytest.mark.parametrize(("path", "name"), LISTS, ids=[f"{p} ?{n}=" for p, n in LISTS])
+def test_a_foreign_id_in_an_api_filter_is_answered_like_a_missing_one(path, name, personas):
+    from qizhi.core.filters import FilterBackend
+
+    resolved = SchemaGenerator()
+    resolved._initialise_endpoints()
+    view = next(v for p, _r, m, v in resolved._get_paths_and_endpoints() if p == path and m == "GET")
+    related = FilterBackend().get_filterset_class(view, view.queryset).base_filters[name].queryset.model
+    foreign = foreign_row(related, personas).pk
+    client = api_as(personas.b.admin)
+    answers = []
+    for pk in (foreign, MISSING):
+        response = client.get(path, {name: pk})
+        answers.append((response.status_code, normalized(response.content.decode(), pk)))
+    assert answers[0] == answers[1], f"{path}?{name}= of another bureau answered differently: {answers}"
+
+
+def test_no_filter_offers_another_bureaus_rows(personas):
+    """Every list page's filter that names rows (a bulletin, a plan) offers only visible ones."""
+    from django.test import RequestFactory
+    from django.utils.module_loading import autodiscover_modules
+
+    from qizhi.core.filters import ObjectFilterSet
+
+    autodiscover_modules("filters")
+    request = RequestFactory().get("/")
+    request.user = personas.b.admin
+    checked = 0
+    for filterset_class in _subclasses(ObjectFilterSet):
+        if not filterset_class.__module__.startswith("qizhi.") or filterset_class._meta.model is None:
+            continue
+        filterset = filterset_class({}, queryset=filterset_class._meta.model._default_manager.none(), request=request)
+        for name, field in filterset.form.fields.items():
+            if not isinstance(field, ModelChoiceField) or catalog(field.queryset.model):
+                continue
+            foreign = foreign_row(field.queryset.model, personas).pk
+            assert not field.queryset.filter(pk=foreign).exists(), f"{filterset_class.__name__}.{name}"
+            checked += 1
+    assert checked
+
+
 # --- The forms -------------------------------------------------------------------------------
 
 autodiscover_modules("forms")

@@ -134,3 +134,33 @@ def test_the_pages_offer_the_forms_on_the_same_predicates(client, personas):
     client.force_login(personas.a.party_affairs)  # the receiver (and an approver in the bureau)
     html = client.get(case_page).content.decode()
     assert "/act/answer/" in html and "/act/withdraw/" not in html and "/act/extend/" in html
+
+
+def test_the_calendar_and_the_clock_rules_are_read_by_all_and_changed_only_through_the_services(client, personas):
+    """Deployment-wide tables, unscoped on purpose (every unit's legal clocks read them): the API only
+    reads them, and a page that changes them answers 403 to whoever ``save_catalog`` would refuse."""
+    from rest_framework.test import APIClient
+
+    services.ensure_rules()
+    day = CalendarDay.objects.create(date=datetime.date(2030, 10, 12), kind=DayKind.WORKDAY, name="调休")
+    rule = ClockRule.objects.get(case_kind=CaseKind.VISIT, stage="accept")
+    api = APIClient()
+    for user in (personas.a.staff, personas.b.party_affairs, personas.a.admin):
+        api.force_authenticate(user)
+        for url, row in (("/api/reception/calendar-days/", day), ("/api/reception/clock-rules/", rule)):
+            assert api.get(url).status_code == 200
+            assert api.post(url, {"date": "2030-10-13", "kind": "holiday", "days": 1}, format="json").status_code == 405
+            detail = f"{url}{row.pk}/"
+            change = {"name": "改", "days": 1, "version": row.version}
+            assert api.patch(detail, change, format="json").status_code == 405
+            assert api.delete(detail).status_code == 405
+    for clerk in (personas.a.staff, personas.b.party_affairs):
+        client.force_login(clerk)
+        edit = reverse("reception:calendarday_edit", args=[day.pk])
+        assert client.post(edit, {"date": "2030-10-12", "kind": "holiday", "version": day.version}).status_code == 403
+        assert client.post(reverse("reception:calendarday_delete", args=[day.pk])).status_code == 403
+        rule_edit = reverse("reception:clockrule_edit", args=[rule.pk])
+        assert client.post(rule_edit, {"days": 1, "version": rule.version}).status_code == 403
+    assert CalendarDay.objects.filter(date=datetime.date(2030, 10, 13)).count() == 0
+    assert CalendarDay.objects.get(pk=day.pk).kind == DayKind.WORKDAY
+    assert ClockRule.objects.get(pk=rule.pk).days == 15
