@@ -169,6 +169,14 @@ def render_template(template: DocumentTemplate, context: dict) -> bytes:
         return render(stored.read(), context)
 
 
+def failure(exc: Exception) -> str:
+    """Why a template failed to fill with a unit's own figures (Jinja's or Python's ``exc``), in Chinese."""
+    if isinstance(exc, SecurityError):
+        return _("模板使用了不允许的写法")
+    message = exc.message if isinstance(exc, TemplateError) else str(exc)
+    return chinese(message, otherwise=_("模板中的写法无法处理本单位的数据"))
+
+
 # --- The check of an upload --------------------------------------------------------------------------
 
 TAG = re.compile(r"\{%-?\s*(tr|tc|p|r)?\s*(for|endfor|if|endif)\b")

@@ -386,6 +386,23 @@ def test_a_unit_without_a_plan_or_meetings_still_fills_every_figure(personas):
     assert Document(io.BytesIO(rendered)).paragraphs[0].text == "—/—/—//0"
 
 
+def test_a_template_that_fails_on_the_units_own_figures_answers_why_in_chinese(client, personas):
+    # The sample figures have rows in 考核表; a unit without a plan has none, so the first row is not there.
+    template = DocumentTemplate(
+        unit=personas.a.unit, kind=TemplateKind.YEAR_SUMMARY, name="首行模板",
+        file=SimpleUploadedFile("t.docx", docx(["第一名：{{ 考核表[0].单位 }}"])),
+    )  # fmt: skip
+    assert user_templates.check("t.docx", template.file.read(), TemplateKind.YEAR_SUMMARY) == []
+    user_templates.upload(template, activate=True, by=personas.a.party_affairs)
+    client.force_login(personas.a.leader)
+    url = reverse("documents:year_summary")
+    response = client.get(url, {"unit": personas.a.judicial_office.pk, "year": YEAR})
+    assert response.status_code == 422
+    message = response.content.decode()
+    assert "按模板“首行模板”生成文书失败：列表中没有“0”这一项。" in message
+    assert_chinese(message, "layout=standard")
+
+
 def test_the_branch_report_uses_the_template_of_its_units_nearest_ancestor(client, personas):
     second = party_of(personas.a)["second"]  # a branch of the judicial office, below the bureau
     template = DocumentTemplate(
