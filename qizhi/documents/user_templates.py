@@ -31,6 +31,7 @@ from qizhi.core.models import StaleRecord
 from qizhi.core.refusals import require, require_covers
 from qizhi.documents.charts import WIDTH_MM, Chart
 from qizhi.documents.choices import TemplateKind
+from qizhi.documents.jinja_messages import chinese
 from qizhi.documents.models import DocumentTemplate
 from qizhi.documents.official import chinese_date
 from qizhi.documents.template_variables import FIGURES, TABLES, names_of, sample_context, sample_values
@@ -168,6 +169,14 @@ def render_template(template: DocumentTemplate, context: dict) -> bytes:
         return render(stored.read(), context)
 
 
+def failure(exc: Exception) -> str:
+    """Why a template failed to fill with a unit's own figures (Jinja's or Python's ``exc``), in Chinese."""
+    if isinstance(exc, SecurityError):
+        return _("模板使用了不允许的写法")
+    message = exc.message if isinstance(exc, TemplateError) else str(exc)
+    return chinese(message, otherwise=_("模板中的写法无法处理本单位的数据"))
+
+
 # --- The check of an upload --------------------------------------------------------------------------
 
 TAG = re.compile(r"\{%-?\s*(tr|tc|p|r)?\s*(for|endfor|if|endif)\b")
@@ -238,12 +247,7 @@ def _syntax_and_names(template, env, kind: str) -> list[str]:
         except TemplateSyntaxError as exc:
             lines = xml.splitlines()
             line = re.sub(r"<[^>]+>", "", lines[exc.lineno - 1]).strip() if 0 < (exc.lineno or 0) <= len(lines) else ""
-            missing = re.match(r"No (filter|test) named '(.*)'", exc.message or "")
-            message = (
-                _("不能使用过滤器“{name}”（可用的有 中文日期、join、length、default 等）").format(name=missing[2])
-                if missing
-                else exc.message
-            )
+            message = chinese(exc.message, otherwise=_("模板语法有误，请对照上传页面的写法示例检查"))
             errors.append(
                 _("{part}有 Jinja 语法错误：{message}（出错的段落：“{line}”）").format(
                     part=label, message=message, line=line[:80]
@@ -319,7 +323,7 @@ def _trial_errors(content: bytes, kind: str) -> list[str]:
     from docx import Document
     from docxtpl import DocxTemplate
 
-    context = sample_context(kind)
+    context, trial = sample_context(kind), _("模板中的写法无法处理示例数据")
     try:
         template = DocxTemplate(io.BytesIO(content))
         template.render_init()
@@ -330,13 +334,14 @@ def _trial_errors(content: bytes, kind: str) -> list[str]:
     except SecurityError:
         return [_("模板使用了不允许的写法（访问对象的内部属性或方法、修改数据或生成过大的内容），已拒绝。")]
     except UndefinedError as exc:
-        return [_("用示例数据试填时出错：{message}（变量或其属性不存在）。").format(message=exc.message)]
+        message = chinese(exc.message, otherwise=_("变量或其属性不存在"))
+        return [_("用示例数据试填时出错：{message}（变量或其属性不存在）。").format(message=message)]
     except TemplateError as exc:
-        return [_("用示例数据试填时出错：{message}。").format(message=exc.message or exc.__class__.__name__)]
+        return [_("用示例数据试填时出错：{message}。").format(message=chinese(exc.message, otherwise=trial))]
     except etree.XMLSyntaxError:
         return [_("用示例数据试填后文档结构损坏：循环或条件标签跨越了表格的行、单元格或段落。")]
-    except Exception as exc:  # docxtpl and python-docx raise many kinds on what a template makes of them
-        return [_("用示例数据试填失败：{message}。").format(message=str(exc)[:200])]
+    except Exception as exc:  # docxtpl, python-docx and Python under a filter raise many kinds
+        return [_("用示例数据试填失败：{message}。").format(message=chinese(str(exc), otherwise=trial))]
     for index, table in enumerate(document.element.body.iter(qn("w:tbl")), start=1):
         widths = {_row_width(row) for row in table.iterchildren(qn("w:tr"))}
         if len(widths) > 1:

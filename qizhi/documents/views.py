@@ -67,7 +67,7 @@ def template_response(template: DocumentTemplate, context: dict) -> HttpResponse
     except Exception as exc:  # Jinja, docxtpl and python-docx raise many kinds; the user needs the reason
         message = _("按模板“{name}”生成文书失败：{reason}。请修改或停用该模板，或加参数 layout=standard 下载标准版式。")
         return HttpResponse(
-            message.format(name=template.name, reason=str(exc)[:200]), status=422,
+            message.format(name=template.name, reason=user_templates.failure(exc)), status=422,
             content_type="text/plain; charset=utf-8",
         )  # fmt: skip
     return docx_response(content, f"{context['标题']}.docx")

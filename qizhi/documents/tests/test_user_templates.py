@@ -15,10 +15,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
+from hypothesis import given
+from hypothesis import strategies as st
 
 from qizhi.accounts.roles import Role
 from qizhi.core.testing import ScopedCrudTests
-from qizhi.documents import charts, starter, template_variables, user_templates
+from qizhi.documents import charts, jinja_messages, starter, template_variables, user_templates
 from qizhi.documents.charts import Chart, Series
 from qizhi.documents.choices import TemplateKind
 from qizhi.documents.models import DocumentTemplate
@@ -111,6 +113,180 @@ def test_a_row_loop_written_with_tr_is_accepted_and_repeats_the_row():
     rendered = user_templates.render(content, {"考核表": table})
     rows = [[cell.text for cell in row.cells] for row in Document(io.BytesIO(rendered)).tables[0].rows]
     assert rows == [["甲所", "1"], ["乙所", "2"]]
+
+
+# --- The reasons in Chinese: Jinja's English messages translated ---------------------------------------
+
+_env = user_templates.environment()
+JINJA_WORDS = set(_env.filters) | set(_env.tests) | {
+    "for", "endfor", "if", "endif", "elif", "else", "in", "is", "not", "and", "or", "set", "endset", "with",
+    "endwith", "raw", "endraw", "filter", "endfilter", "macro", "endmacro", "call", "endcall", "block", "endblock",
+    "loop", "include", "extends", "import", "tr", "tc", "p", "r", "common", "ceil", "floor", "key", "value", "Jinja",
+}  # fmt: skip
+
+
+def latin(text: str) -> set[str]:
+    return set(re.findall(r"[A-Za-z]+", text))
+
+
+def assert_chinese(message: str, *own: str) -> None:
+    """``message`` is Chinese: every run of Latin letters in it is a Jinja word (a tag, filter or test) or one of
+    the template's ``own`` names."""
+    english = latin(message) - JINJA_WORDS - set().union(*map(latin, own))
+    assert re.search(r"[\u4e00-\u9fff]", message) and not english, (english, message)
+
+
+TABLE_FOR_WITHOUT_END = [["{%tr for 行 in 考核表 %}", ""], ["{{ 行.单位 }}", ""]]
+TABLE_FOR_ENDED_BY_ENDIF = [*TABLE_FOR_WITHOUT_END, ["{%tr endif %}", ""]]
+
+
+@pytest.mark.parametrize(
+    "paragraphs,table,names",
+    [
+        # Blocks left open, closed by the wrong end, or ends and elses without a start.
+        (["{% for 行 in 考核表 %}{{ 行.单位 }}"], None, "“{% for %}”没有结束：到模板末尾也没有对应的“{% endfor %}”"),
+        (["{% if 单位 %}没有结束"], None, "“{% if %}”没有结束"),
+        (["考核"], TABLE_FOR_WITHOUT_END, "“{% for %}”没有结束"),
+        (["{%p if 单位 %}", "中间"], None, "“{% if %}”没有结束"),
+        (["{% for 行 in 考核表 %}{% if 单位 %}{% endfor %}"], None, "遇到“{% endfor %}”时，里层的“{% if %}”还没有结束"),
+        (["{%p if 单位 %}", "中间", "{%p endfor %}"], None, "这里不能用“{% endfor %}”：“{% if %}”尚未结束"),
+        (["考核"], TABLE_FOR_ENDED_BY_ENDIF, "这里不能用“{% endif %}”：“{% for %}”尚未结束"),
+        (["{% for 行 in 考核表 %}{% break %}{% endfor %}"], None, "这里不能用“{% break %}”"),
+        (["{% endfor %}"], None, "多余的“{% endfor %}”"),
+        (["{{ 单位 }}{% endif %}"], None, "多余的“{% endif %}”"),
+        (["{% else %}"], None, "“{% else %}”只能写在"),
+        (["{% elif 单位 %}"], None, "“{% elif %}”只能写在“{% if %}”"),
+        (["{% fore 行 in 考核表 %}"], None, "不认识的标签“{% fore %}”"),
+        (["{% 单位 %}"], None, "不认识的标签“{% 单位 %}”"),
+        (["{%tr for 行 in 考核表 %}"], None, "“{%tr … %}”只能写在表格中"),
+        (["{% %}"], None, "“{%”之后缺少标签名"),
+        (["{# 注释没有结束"], None, "注释“{#”缺少结束的“#}”"),
+        # Tokens: a missing end sign, a missing or extra name, stray characters.
+        (["{{ 单位"], None, "缺少结束的“}}”"),
+        (["{% if 单位 %}是{% endif"], None, "标签没有结束：缺少标签结束符“%}”"),
+        (["{{ }}"], None, "此处缺少变量或值（遇到了变量结束符“}}”）"),
+        (["{{ 单位 人员 }}"], None, "此处应为变量结束符“}}”，却遇到了“人员”"),
+        (["{{ 单位. }}"], None, "“.”之后缺少名字"),
+        (["{{ 单位 ! 人员 }}"], None, "标签中不能使用字符“!”"),
+        (["{{ 单位|default（'无'） }}"], None, "全角字符“（”"),
+        (["{% for 行 考核表 %}{% endfor %}"], None, "此处应为“in”，却遇到了“考核表”"),
+        (["{% for %}{% endfor %}"], None, "此处缺少变量或值（遇到了标签结束符“%}”）"),
+        (["{% for 1 in 考核表 %}{% endfor %}"], None, "须是变量名"),
+        (["{{ 单位|default('无) }}"], None, "引号没有配对"),
+        (["{{ 单位 | }}"], None, "此处应为名字"),
+        (["{{ 单位[ }}"], None, "括号没有配对：此处应为“]”，却遇到了“}”"),
+        (["{{ 单位 == }}"], None, "写法不完整"),
+        (["{{ 单位|不存在 }}"], None, "不能使用过滤器“不存在”"),
+        (["{{ 单位 is 不存在 }}"], None, "不能使用检验“不存在”"),
+        # The trial render with the sample figures.
+        (["{{ 人员.不存在 }}"], None, "字典中没有“不存在”这一项"),
+        (["{{ 单位.x }}"], None, "文字中没有“x”这一项"),
+        (["{{ 考核表[100] }}"], None, "列表中没有“100”这一项"),
+        (["{% for 行 in 考核表 %}{{ 行.不存在 }}{% endfor %}"], None, "字典中没有“不存在”这一项"),
+        (["{{ 人员.党员 / 0 }}"], None, "除数为零"),
+        (["{{ 人员.党员 % 0 }}"], None, "除数为零"),
+        (["{{ 单位|join('、', 2, 3, 4) }}"], None, "过滤器“join”的参数不对"),
+        (["{{ 考核表|length(1) }}"], None, "过滤器“length”的参数不对"),
+        (["{{ 截至日期|中文日期(1) }}"], None, "过滤器“中文日期”的参数不对"),
+        (["{{ 单位|default(x=1) }}"], None, "过滤器“default”的参数不对"),
+        (["{{ 单位 + 1 }}"], None, "文字不能与整数相加"),
+        (["{{ 人员.党员 > 单位 }}"], None, "整数和文字之间不能用“>”比较"),
+        (["{{ 人员.党员|round(2, 'x') }}"], None, "过滤器 round 的取整方式"),
+        (["{{ 考核表|map('不存在')|list }}"], None, "不能使用过滤器“不存在”"),
+        (["{% include '其他模板' %}"], None, "不能引用其他模板"),
+    ],
+)  # fmt: skip
+def test_every_reason_is_in_chinese_and_names_what_is_wrong(paragraphs, table, names):
+    errors = user_templates.check("a.docx", docx(paragraphs, table), TemplateKind.YEAR_SUMMARY)
+    assert errors and any(names in error for error in errors), errors
+    for error in errors:
+        assert_chinese(error, *paragraphs, *(cell for row in table or () for cell in row))
+
+
+def test_the_stray_character_is_named_without_its_place_in_the_xml():
+    [error] = user_templates.check("a.docx", docx(["{{ 单位 ! 人员 }}"]), TemplateKind.YEAR_SUMMARY)
+    assert error == "正文有 Jinja 语法错误：标签中不能使用字符“!”（出错的段落：“{{ 单位 ! 人员 }}”）"
+
+
+# Jinja's and Python's messages as the check met them (Jinja 3.1): each has its Chinese sentence.
+MESSAGES = [
+    "Unexpected end of template. Jinja was looking for the following tags: 'endfor' or 'else'. The innermost block"
+    " that needs to be closed is 'for'.",
+    "Unexpected end of template. Jinja was looking for the following tags: 'endset'.",
+    "Unexpected end of template.",
+    "Encountered unknown tag 'endfor'. You probably made a nesting mistake. Jinja is expecting this tag, but currently"
+    " looking for 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'.",
+    "Encountered unknown tag 'elif'. Jinja was looking for the following tags: 'endfor'. The innermost block that"
+    " needs to be closed is 'for'.",
+    "Encountered unknown tag 'endfor'.", "Encountered unknown tag 'else'.", "Encountered unknown tag 'elif'.",
+    "Encountered unknown tag 'tc'.", "Encountered unknown tag 'fore'.", "tag name expected",
+    "Expected an expression, got 'end of statement block'", "expected token 'end of print statement', got '人员'",
+    "expected token 'end of statement block', got '<'", "expected token 'name', got 'end of print statement'",
+    "expected token ':', got 'integer'", "unexpected end of template, expected 'end of print statement'.",
+    "unexpected '}', expected ')'", "unexpected '/'", "unexpected '<'", "unexpected 'end of print statement'",
+    "unexpected ')'", "unexpected char \"'\" at 1194", "unexpected char '，' at 1196", "unexpected char '!' at 1197",
+    "unexpected char '\\x0b' at 3", "expected name or number", "can't assign to 'const'",
+    "Can't assign to special loop variable in for-loop target", "You cannot chain multiple tests with is",
+    "invalid syntax for function call expression", "Invalid character in identifier",
+    "truncated \\xXX escape", "unknown Unicode character name", "Missing end of comment tag",
+    "Missing end of raw directive", "non-default argument follows default argument",
+    "Block names in Jinja have to be valid Python identifiers and may not contain hyphens, use an underscore instead.",
+    "block 'a' defined twice", "names starting with an underline can not be imported", "No filter named 'x'.",
+    "No test named 'x'.", "'行' is undefined", "'dict object' has no attribute '不存在'",
+    "'datetime.date object' has no attribute 'x'", "list object has no element 100", "str object has no element ()",
+    "method must be common, ceil or floor", 'You can only sort by either "key" or "value"',
+    "map requires a filter argument", "Unexpected keyword argument 'x'", "'x' is not a valid URI scheme prefix.",
+    "division by zero", "integer division or modulo by zero", "integer modulo by zero",
+    "sync_do_join() takes from 2 to 4 positional arguments but 6 were given",
+    "len() takes exactly one argument (2 given)",
+    "do_replace() missing 2 required positional arguments: 'old' and 'new'",
+    "do_sort() got an unexpected keyword argument 'x'", "_chinese_date() takes 1 positional argument but 2 were given",
+    "unsupported operand type(s) for -: 'str' and 'int'", 'can only concatenate str (not "int") to str',
+    "'<' not supported between instances of 'dict' and 'dict'", "type str doesn't define __round__ method",
+    "no loader for this environment specified", "keyword argument repeated: 单位 (<template>, line 19)",
+]  # fmt: skip
+
+
+def quoted_names(message: str) -> set[str]:
+    """The names a message quotes (``'fore'``), not its token descriptions (``'end of print statement'``)."""
+    quoted = re.findall(r"'(\w+)'", message)
+    return {name for name in quoted if name not in jinja_messages.TOKENS}
+
+
+@pytest.mark.parametrize("message", MESSAGES)
+def test_each_message_jinja_gives_has_its_chinese_sentence(message):
+    sentence = jinja_messages.chinese(message, otherwise="（未知）")
+    assert sentence != "（未知）"
+    assert_chinese(sentence, *quoted_names(message))
+
+
+# The shapes whose sentence names what the message names (a tag, a token, a filter, a variable): any name.
+NAMING = [
+    "Unexpected end of template. Jinja was looking for the following tags: 'endfor' or 'else'. The innermost block"
+    " that needs to be closed is 'for'.",
+    "Encountered unknown tag 'endfor'. You probably made a nesting mistake. Jinja is expecting this tag, but currently"
+    " looking for 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'.",
+    "Encountered unknown tag 'break'. Jinja was looking for the following tags: 'endfor' or 'else'. The innermost"
+    " block that needs to be closed is 'for'.",
+    "Encountered unknown tag 'endfor'.", "Encountered unknown tag 'fore'.",
+    "expected token 'end of print statement', got '人员'", "expected token 'in', got '考核表'",
+    "No filter named 'x'.", "No test named 'x'.", "'行' is undefined", "'dict object' has no attribute '不存在'",
+    "block 'a' defined twice", "Unexpected keyword argument 'x'",
+]  # fmt: skip
+
+
+@given(message=st.sampled_from(NAMING), name=st.text(alphabet="单位人员考核表行甲abcxyz_", min_size=1, max_size=6))
+def test_the_sentence_names_whatever_the_message_names(message, name):
+    varied = re.sub(r"'(\w+)'", f"'{name}'", message)
+    sentence = jinja_messages.chinese(varied, otherwise="（未知）")
+    assert sentence != "（未知）" and name in sentence, (varied, sentence)
+    assert_chinese(sentence.replace(f"end{name}", ""), name)
+
+
+@given(st.text(max_size=80))
+def test_any_other_message_gets_a_chinese_sentence(message):
+    sentence = jinja_messages.chinese(message, otherwise="模板语法有误")
+    assert_chinese(sentence, message)
 
 
 @pytest.mark.parametrize(
@@ -208,6 +384,23 @@ def test_a_unit_without_a_plan_or_meetings_still_fills_every_figure(personas):
     )
     rendered = user_templates.render(content, context)
     assert Document(io.BytesIO(rendered)).paragraphs[0].text == "—/—/—//0"
+
+
+def test_a_template_that_fails_on_the_units_own_figures_answers_why_in_chinese(client, personas):
+    # The sample figures have rows in 考核表; a unit without a plan has none, so the first row is not there.
+    template = DocumentTemplate(
+        unit=personas.a.unit, kind=TemplateKind.YEAR_SUMMARY, name="首行模板",
+        file=SimpleUploadedFile("t.docx", docx(["第一名：{{ 考核表[0].单位 }}"])),
+    )  # fmt: skip
+    assert user_templates.check("t.docx", template.file.read(), TemplateKind.YEAR_SUMMARY) == []
+    user_templates.upload(template, activate=True, by=personas.a.party_affairs)
+    client.force_login(personas.a.leader)
+    url = reverse("documents:year_summary")
+    response = client.get(url, {"unit": personas.a.judicial_office.pk, "year": YEAR})
+    assert response.status_code == 422
+    message = response.content.decode()
+    assert "按模板“首行模板”生成文书失败：列表中没有“0”这一项。" in message
+    assert_chinese(message, "layout=standard")
 
 
 def test_the_branch_report_uses_the_template_of_its_units_nearest_ancestor(client, personas):
