@@ -1,8 +1,19 @@
 from __future__ import annotations
 
+import hashlib
+
+from django.urls import get_script_prefix
+
 from qizhi.accounts.roles import Role
 from qizhi.core.navigation import MENU
 from qizhi.core.scoping import scope_of
+
+# A new release's menu is not the cached one (the labels follow the language, which is in the key too).
+MENU_VERSION = hashlib.sha256(
+    repr(
+        [(g.icon, [(i.url_name, i.area, i.icon, i.action, i.for_members, i.admin_only) for i in g.items]) for g in MENU]
+    ).encode()
+).hexdigest()[:12]
 
 
 def navigation(request):
@@ -33,4 +44,9 @@ def navigation(request):
 
         return unread_count(user)
 
-    return {"menu": build, "unread_notifications": unread}
+    def key():
+        # The menu follows the grants alone (the areas and actions they allow, the roles), so its rendering is
+        # cached under the scope's signature (base.html's {% cache %}) and this deployment's menu.
+        return f"{MENU_VERSION}:{scope_of(user).signature()}:{get_script_prefix()}"
+
+    return {"menu": build, "menu_key": key, "unread_notifications": unread}

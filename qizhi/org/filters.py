@@ -5,8 +5,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from qizhi.core import generations
 from qizhi.core.filters import ObjectFilterSet
-from qizhi.core.scoping import subtree_q
+from qizhi.core.scoping import scope_of, subtree_q
 from qizhi.org.choices import Education, Gender, PoliticalStatus, UnitKind
 from qizhi.org.models import Person, Unit
 
@@ -42,16 +43,24 @@ class UnitSubtreeFilter(django_filters.NumberFilter):
 def unit_choices(user, selected=None, max_depth_below: int = 2) -> list[tuple]:
     """Select options: the user's top units and two levels below them (a province lists its counties).
 
-    Deeper units are reached from their unit page, which links to the list filtered to them.
+    Deeper units are reached from their unit page, which links to the list filtered to them. The options
+    follow the scope and the unit tree alone: cached under the scope's signature until the next write.
     """
+    selected = str(selected) if selected and str(selected).isdigit() else ""
+    key = ("unit_choices", scope_of(user).signature(), selected, max_depth_below)
+    return generations.cached(key, lambda: _unit_choices(user, selected, max_depth_below))
+
+
+def _unit_choices(user, selected: str, max_depth_below: int) -> list[tuple]:
     units = Unit.objects.visible_to(user).only("pk", "name", "depth")
     top = units.order_by("depth").values_list("depth", flat=True).first()
+    everything = ("", str(_("全部单位")))
     if top is None:
-        return [("", _("全部单位"))]
-    choices = [("", _("全部单位"))]
+        return [everything]
+    choices = [everything]
     for unit in units.filter(depth__lte=top + max_depth_below):
         choices.append((unit.pk, "\u3000" * (unit.depth - top) + unit.name))
-    if selected and str(selected).isdigit() and str(selected) not in {str(c[0]) for c in choices}:
+    if selected and selected not in {str(c[0]) for c in choices}:
         extra = units.filter(pk=selected).first()
         if extra:
             choices.append((extra.pk, extra.name))

@@ -5,8 +5,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from qizhi.core import generations
 from qizhi.core.filters import ObjectFilterSet
-from qizhi.core.scoping import subtree_q
+from qizhi.core.scoping import scope_of, subtree_q
 from qizhi.org.choices import Education
 from qizhi.org.filters import RETIRED_CHOICES, UnitSubtreeFilter, search_people
 from qizhi.party.choices import AGE_BANDS, ElectionStatus, MembershipStatus, PartyOrgKind, TransferKind, TransferStatus
@@ -31,8 +32,14 @@ class PartyOrgSubtreeFilter(django_filters.NumberFilter):
 
 
 def party_org_choices(user) -> list[tuple]:
-    orgs = PartyOrg.objects.visible_to(user).only("pk", "name", "depth")[:500]
-    return [("", _("全部党组织"))] + [(o.pk, "\u3000" * (o.depth - 1) + o.name) for o in orgs]
+    """The organizations the user may see, as options (the first 500 in tree order): they follow the scope
+    and the tree alone, so they are cached under the scope's signature until the next write."""
+
+    def options() -> list[tuple]:
+        orgs = PartyOrg.objects.visible_to(user).only("pk", "name", "depth")[:500]
+        return [("", str(_("全部党组织")))] + [(o.pk, "\u3000" * (o.depth - 1) + o.name) for o in orgs]
+
+    return generations.cached(("party_org_choices", scope_of(user).signature()), options)
 
 
 class YearFilter(django_filters.NumberFilter):

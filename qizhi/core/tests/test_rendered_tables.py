@@ -101,3 +101,30 @@ def test_filters_sorting_and_pages_are_separate_renderings(client, personas):
     retired, _ = page(client, personas.a.admin, PEOPLE + "?retired=1")
     assert retired != everyone
     assert personas.a.people[2].name in retired and personas.a.people[0].name not in retired
+
+
+def menu_of(html: str) -> str:
+    return html.split('<ul class="navbar-nav me-auto">', 1)[1].split('<ul class="navbar-nav">', 1)[0]
+
+
+def test_the_menu_follows_the_grants_at_the_next_request(client, personas):
+    user = make_user("a_menu", role=Role.ADMIN, unit=personas.a.unit)
+    html, _ = page(client, user, "/")
+    assert "导入人员" in menu_of(html)
+    staff_html, _ = page(client, personas.a.staff, "/")
+    assert "导入人员" not in menu_of(staff_html)  # a 干警职工 right after: not the administrator's cached menu
+    Grant.objects.filter(user=user).update(role=Role.STAFF)  # no signal: the signature changes all the same
+    html, _ = page(client, user, "/")
+    assert "导入人员" not in menu_of(html)
+
+
+def test_the_unit_filter_offers_a_new_unit_at_the_next_request_and_never_the_siblings(client, personas):
+    from qizhi.org.models import Unit
+
+    html, _ = page(client, personas.a.admin)
+    assert personas.b.judicial_office.name not in html  # 乙县司法所 is the sibling's
+    Unit.objects.add_child(personas.a.unit, create_kwargs={"name": "新设的调解中心", "kind": "department"})
+    html, _ = page(client, personas.a.admin)
+    assert "新设的调解中心" in html
+    b_html, _ = page(client, personas.b.admin)
+    assert "新设的调解中心" not in b_html and personas.b.judicial_office.name in b_html
