@@ -19,6 +19,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -113,8 +114,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def engine_env(engine: str, pg_url: str) -> dict[str, str]:
-    var_dir = BENCH_DIR / engine
+def engine_env(engine: str, pg_url: str, *, pooled: bool = False) -> dict[str, str]:
+    var_dir = BENCH_DIR / ("postgres" if engine == "postgres+pgbouncer" else engine)
     var_dir.mkdir(parents=True, exist_ok=True)
     database_url = f"sqlite:///{var_dir / 'qizhi.sqlite3'}" if engine == "sqlite" else pg_url
     env = dict(os.environ)
@@ -126,7 +127,72 @@ def engine_env(engine: str, pg_url: str) -> dict[str, str]:
         DB_CONN_MAX_AGE="600",
         QIZHI_ENV="development",
     )
+    if pooled:  # pgbouncer in transaction mode: a connection per request, no named cursors (docs/design.md)
+        env.update(DB_CONN_MAX_AGE="0", DISABLE_SERVER_SIDE_CURSORS="true")
     return env
+
+
+PGBOUNCER_INI = """[databases]
+* = host=127.0.0.1 port={pg_port}
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = {port}
+auth_type = trust
+auth_file = {folder}/users.txt
+pool_mode = transaction
+default_pool_size = 10
+max_client_conn = 200
+ignore_startup_parameters = extra_float_digits,options
+logfile = {folder}/pgbouncer.log
+pidfile = {folder}/pgbouncer.pid
+unix_socket_dir =
+"""
+
+
+class PgBouncer:
+    """Debian's pgbouncer in transaction mode on a free loopback port, in front of the PostgreSQL of ``pg_url``;
+    run as the ``postgres`` user when started as root (pgbouncer refuses root)."""
+
+    def __init__(self, pg_url: str):
+        self.parts = urllib.parse.urlsplit(pg_url)
+        self.port = free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="qizhi-pgbouncer-"))
+        self.process: subprocess.Popen | None = None
+
+    def url(self) -> str:
+        return urllib.parse.urlunsplit(self.parts._replace(netloc=f"{self.parts.username}@127.0.0.1:{self.port}"))
+
+    def start(self) -> None:
+        binary = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
+        if not Path(binary).exists():
+            sys.exit("pgbouncer is not installed (apt-get install pgbouncer)")
+        ini = self.folder / "pgbouncer.ini"
+        ini.write_text(PGBOUNCER_INI.format(pg_port=self.parts.port or 5432, port=self.port, folder=self.folder))
+        (self.folder / "users.txt").write_text(f'"{self.parts.username}" ""\n')
+        command = [binary, str(ini)]
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres")
+            for path in self.folder.iterdir():
+                shutil.chown(path, "postgres")
+            command = ["runuser", "-u", "postgres", "--", *command]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.1)
+        sys.exit(f"pgbouncer did not listen on {self.port}; see {self.folder}/pgbouncer.log")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def ensure_postgres_database(url: str) -> None:
@@ -276,9 +342,23 @@ def uses_path_range(plan: str, engine: str) -> bool:
 
 def run_engine(engine: str, args) -> list[PageResult]:
     print(f"\n== {engine} ==")
+    bouncer = None
+    if engine == "postgres+pgbouncer":
+        ensure_postgres_database(args.pg_url)
+        bouncer = PgBouncer(args.pg_url)
+        bouncer.start()
+        print(f"  pgbouncer (transaction pooling) on 127.0.0.1:{bouncer.port} in front of {args.pg_url}")
+        try:
+            return run_engine_on(engine, args, engine_env(engine, bouncer.url(), pooled=True))
+        finally:
+            bouncer.stop()
     env = engine_env(engine, args.pg_url)
     if engine == "postgres":
         ensure_postgres_database(args.pg_url)
+    return run_engine_on(engine, args, env)
+
+
+def run_engine_on(engine: str, args, env: dict[str, str]) -> list[PageResult]:
     manage(env, "migrate", "--noinput", "-v", "0")
     started = time.monotonic()
     output = manage(env, "generate_province", *(["--reset"] if args.regenerate else []))
@@ -399,7 +479,12 @@ def table(results: list[PageResult], connections: int) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--engines", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
+    parser.add_argument(
+        "--engines",
+        default="sqlite,postgres",
+        help="comma-separated: sqlite, postgres, postgres+pgbouncer (the same database through pgbouncer in "
+        "transaction mode, with DB_CONN_MAX_AGE=0 and no server-side cursors)",
+    )
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
     parser.add_argument(
         "--rounds", type=int, default=1, help="measure each page this many times and keep the best (default 1)"
@@ -417,7 +502,7 @@ def main() -> None:
     args = parser.parse_args()
 
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
-    unknown = set(engines) - {"sqlite", "postgres"}
+    unknown = set(engines) - {"sqlite", "postgres", "postgres+pgbouncer"}
     if unknown:
         parser.error(f"unknown engine(s): {', '.join(sorted(unknown))}")
     args.pages = [g.strip() for g in args.pages.split(",") if g.strip()]
