@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: system-packages run test test-sqlite test-postgres lint assets install migrate demo bench bench-targets bench-imports worker clean
+.PHONY: system-packages run test test-sqlite test-postgres lint assets install migrate demo bench bench-tools bench-soak bench-targets bench-imports worker clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,8 +51,19 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-bench: install assets
+bench-tools:  # wrk (and pgbouncer for --engines postgres+pgbouncer): installed when root, else named
+	@for tool in wrk pgbouncer; do \
+	  if ! command -v $$tool >/dev/null 2>&1 && [ ! -x /usr/sbin/$$tool ]; then \
+	    if [ "$$(id -u)" = 0 ]; then apt-get install -y -q $$tool >/dev/null; \
+	    else echo "missing: $$tool (sudo apt-get install $$tool)"; exit 1; fi; \
+	  fi; \
+	done
+
+bench: install assets bench-tools  # one county's pages at province scale, wrk against /healthz (bench/README.md)
 	$(BIN)/python bench/run.py
+
+bench-soak: install assets  # 50 users for 30 minutes with locust (installed into var/bench/locust-venv)
+	$(BIN)/python bench/soak.py
 
 bench-targets: install assets
 	$(BIN)/python bench/targets.py
