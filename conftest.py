@@ -36,8 +36,11 @@ def _empty_cache(settings):
     # other's): counters (sign-in attempts, rate limits) and cached lists from an earlier test must not leak in.
     from django.core.cache import cache
 
+    from qizhi.statistics.services import forget_catalog
+
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
     cache.clear()
+    forget_catalog()  # kept in the process under a generation, which the emptied cache starts anew
     yield
 
 

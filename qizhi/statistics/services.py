@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from qizhi.accounts.roles import Action, Role
 from qizhi.accounts.services import holders
-from qizhi.core import params, workflow
+from qizhi.core import generations, params, workflow
 from qizhi.core.notifications import notify
 from qizhi.core.refusals import lock, require, require_covers
 from qizhi.core.scoping import scope_of, subtree_q
@@ -368,9 +368,24 @@ class Window:
         return found
 
 
+_catalog: tuple[int, list[Indicator]] | None = None
+
+
 def active_indicators() -> list[Indicator]:
-    """The catalog as the roll-ups use it: ratios know their parts by id (no join)."""
-    return list(Indicator.objects.filter(active=True))
+    """The catalog as the roll-ups use it: ratios know their parts by id (no join). Read once per process and
+    data generation (``core.generations``: any committed write, a change of the catalog among them, moves it
+    on), so a roll-up is one statement. The instances are shared: read them, never change them."""
+    global _catalog
+    generation = generations.current()
+    if _catalog is None or _catalog[0] != generation:
+        _catalog = (generation, list(Indicator.objects.filter(active=True)))
+    return _catalog[1]
+
+
+def forget_catalog() -> None:
+    """The next roll-up reads the catalog afresh (the tests' empty cache starts the generations anew)."""
+    global _catalog
+    _catalog = None
 
 
 def rollup(unit: Unit, start: datetime.date, end: datetime.date, *, provisional: bool = False) -> list[Figure]:

@@ -122,6 +122,30 @@ def test_rollup_counts_approved_values_and_recomputes_the_rate_from_sums(persona
     assert personas.b.unit and not any(f.value for f in services.rollup(personas.b.unit, D(2025, 1, 1), D(2025, 12, 1)))
 
 
+def test_a_rollup_reads_the_catalog_once_per_generation_and_sees_a_change_of_it(personas, clerk):
+    """The catalog is kept in the process between roll-ups (one statement each) until a write moves the data
+    generation on: an indicator switched off is gone from the next roll-up, one renamed shows its new name."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from qizhi.statistics.models import Indicator
+
+    approved(personas.a.judicial_office, D(2025, 1, 1), {"disputes_accepted": "10"}, clerk)
+    unit, start, end = personas.a.unit, D(2025, 1, 1), D(2025, 12, 1)
+    services.rollup(unit, start, end)
+    with CaptureQueriesContext(connection) as captured:
+        codes = {f.indicator.code for f in services.rollup(unit, start, end)}
+    assert len(captured) == 1 and "disputes_accepted" in codes  # the sums alone
+    indicator = Indicator.objects.get(code="disputes_accepted")
+    indicator.name = "受理矛盾纠纷（件）"
+    indicator.save()
+    names = {f.indicator.code: f.indicator.name for f in services.rollup(unit, start, end)}
+    assert names["disputes_accepted"] == "受理矛盾纠纷（件）"
+    indicator.active = False
+    indicator.save()
+    assert "disputes_accepted" not in {f.indicator.code for f in services.rollup(unit, start, end)}
+
+
 def test_stocks_take_the_last_month_and_yoy_compares_the_same_months(office, actor):
     approved(office, D(2024, 12, 1), {"under_correction": "30", "released_resettled": "2"}, actor)
     approved(office, D(2025, 11, 1), {"under_correction": "40", "released_resettled": "5"}, actor)
