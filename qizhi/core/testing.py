@@ -304,3 +304,17 @@ def sheet_table(content: bytes) -> list[dict]:
 
     rows = list(load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(min_row=HEADING_ROW, values_only=True))
     return [dict(zip(rows[0], r, strict=True)) for r in rows[1:] if any(v is not None for v in r)]
+
+
+def fresh_queries(client, url: str, params: dict | None = None) -> int:
+    """How many queries a page runs when it is computed afresh, for query-budget tests: after a first request
+    (which may renew the session: ``SessionTouchMiddleware``, once a minute) and with the cache emptied (the
+    rendered tables, the menu, the filter options and the figures cached under the data generation)."""
+    from django.core.cache import cache
+    from django.test.utils import CaptureQueriesContext
+
+    assert client.get(url, params or {}).status_code == 200
+    cache.clear()
+    with CaptureQueriesContext(connections["default"]) as queries:
+        assert client.get(url, params or {}).status_code == 200
+    return len(queries)

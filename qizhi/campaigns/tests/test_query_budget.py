@@ -1,21 +1,17 @@
 """The ledger, the campaign page and the figures cost the same for a few items or many."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from qizhi.campaigns import services
 from qizhi.campaigns.testing import campaign_of
 from qizhi.campaigns.tests.helpers import item, problem
+from qizhi.core.testing import fresh_queries
 
 pytestmark = pytest.mark.django_db
 
 
-def count(client, url, params=None) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url, params or {}).status_code == 200
-    return len(queries)
+count = fresh_queries
 
 
 def grow(campaign, n: int) -> None:

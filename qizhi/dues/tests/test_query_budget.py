@@ -1,10 +1,9 @@
 """Pages whose query count does not grow with the branch: the ledger, the unpaid list and the lists."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from qizhi.core.testing import fresh_queries
 from qizhi.dues import services
 from qizhi.dues.tests.helpers import actor_of, member, months_ago
 from qizhi.party.testing import party_of
@@ -12,10 +11,7 @@ from qizhi.party.testing import party_of
 pytestmark = [pytest.mark.django_db, pytest.mark.dated]
 
 
-def count(client, url, params=None) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url, params or {}).status_code == 200
-    return len(queries)
+count = fresh_queries
 
 
 def add_members(bureau, first: int, last: int) -> None:

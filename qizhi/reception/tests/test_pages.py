@@ -3,10 +3,9 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from qizhi.core.testing import fresh_queries
 from qizhi.reception import services
 from qizhi.reception.choices import CaseKind, Channel, DayKind
 from qizhi.reception.models import CalendarDay, Case, ClockRule, DutySlot
@@ -137,10 +136,7 @@ def test_the_todo_lists_the_owners_overdue_cases(personas):
     assert not list(PROVIDERS["reception.due"].provide(personas.a.leader, today))  # not the owner
 
 
-def count(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
+count = fresh_queries
 
 
 @pytest.mark.parametrize("name", ["reception:case_list", "reception:deadlines", "reception:dutyslot_list"])
