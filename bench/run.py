@@ -114,7 +114,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def engine_env(engine: str, pg_url: str, *, pooled: bool = False) -> dict[str, str]:
+def engine_env(engine: str, pg_url: str, *, pooled: bool = False, pooled_max_age: int = 0) -> dict[str, str]:
     var_dir = BENCH_DIR / ("postgres" if engine == "postgres+pgbouncer" else engine)
     var_dir.mkdir(parents=True, exist_ok=True)
     database_url = f"sqlite:///{var_dir / 'qizhi.sqlite3'}" if engine == "sqlite" else pg_url
@@ -127,8 +127,8 @@ def engine_env(engine: str, pg_url: str, *, pooled: bool = False) -> dict[str, s
         DB_CONN_MAX_AGE="600",
         QIZHI_ENV="development",
     )
-    if pooled:  # pgbouncer in transaction mode: a connection per request, no named cursors (docs/design.md)
-        env.update(DB_CONN_MAX_AGE="0", DISABLE_SERVER_SIDE_CURSORS="true")
+    if pooled:  # pgbouncer in transaction mode: no named cursors (docs/design.md); kept connections or not
+        env.update(DB_CONN_MAX_AGE=str(pooled_max_age), DISABLE_SERVER_SIDE_CURSORS="true")
     return env
 
 
@@ -349,7 +349,8 @@ def run_engine(engine: str, args) -> list[PageResult]:
         bouncer.start()
         print(f"  pgbouncer (transaction pooling) on 127.0.0.1:{bouncer.port} in front of {args.pg_url}")
         try:
-            return run_engine_on(engine, args, engine_env(engine, bouncer.url(), pooled=True))
+            env = engine_env(engine, bouncer.url(), pooled=True, pooled_max_age=args.pooled_conn_max_age)
+            return run_engine_on(engine, args, env)
         finally:
             bouncer.stop()
     env = engine_env(engine, args.pg_url)
@@ -391,7 +392,7 @@ def run_engine_on(engine: str, args, env: dict[str, str]) -> list[PageResult]:
 
     port = args.port or free_port()
     base = f"http://127.0.0.1:{port}"
-    server = Gunicorn(env, port, args.workers, BENCH_DIR / engine / "gunicorn.log")
+    server = Gunicorn(env, port, args.workers, Path(env["QIZHI_VAR_DIR"]) / f"gunicorn-{engine}.log")
     busy = busy_share()
     if busy is not None:
         print(f"  CPU busy before the run (other processes): {100 * busy:.0f} %")
@@ -499,6 +500,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0, help="port for gunicorn (default: a free one)")
     parser.add_argument("--pg-url", default=DEFAULT_PG_URL, help=f"PostgreSQL database (default {DEFAULT_PG_URL})")
     parser.add_argument("--regenerate", action="store_true", help="regenerate the province data (--reset)")
+    parser.add_argument(
+        "--pooled-conn-max-age",
+        type=int,
+        default=0,
+        help="DB_CONN_MAX_AGE behind pgbouncer (default 0: a new connection to pgbouncer per request)",
+    )
     args = parser.parse_args()
 
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
