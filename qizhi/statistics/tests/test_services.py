@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from qizhi.core.workflow import events_of
 from qizhi.org.models import Unit
 from qizhi.statistics import services
-from qizhi.statistics.models import StatReport, StatValue
+from qizhi.statistics.choices import TimeAggregation
+from qizhi.statistics.models import StatReport, StatTotal, StatValue
 from qizhi.statistics.tests.helpers import approved
 
 pytestmark = pytest.mark.django_db
@@ -161,10 +162,19 @@ def test_stocks_take_the_last_month_and_yoy_compares_the_same_months(office, act
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     shape=st.lists(st.integers(0, 5), min_size=1, max_size=8),
-    entries=st.lists(st.tuples(st.integers(0, 8), st.integers(1, 12), st.integers(0, 50), st.booleans()), max_size=20),
+    entries=st.lists(
+        st.tuples(
+            st.integers(0, 8), st.integers(1, 12), st.integers(0, 50), st.booleans(), st.sampled_from([2024, 2025])
+        ),
+        max_size=20,
+    ),
     pick=st.integers(0, 8),
+    months=st.tuples(st.integers(1, 12), st.integers(1, 12)),
 )
-def test_rollup_equals_a_naive_sum_over_random_trees(personas, clerk, shape, entries, pick):
+def test_rollup_equals_a_naive_sum_over_random_trees(personas, clerk, shape, entries, pick, months):
+    """The roll-up against a naive walk of the tree; and the hand-written sums (``approved_sums``) against the
+    ORM's (``Window.sums``) for every unit and a random window with last year's months, a stock among the
+    indicators (期末值: the last month only)."""
     from django.db import transaction
 
     sid = transaction.savepoint()
@@ -174,12 +184,12 @@ def test_rollup_equals_a_naive_sum_over_random_trees(personas, clerk, shape, ent
             parent_unit = Unit.objects.get(pk=offices[parent % len(offices)].pk)
             offices.append(Unit.objects.add_child(parent_unit, create_kwargs={"name": "所", "kind": "judicial_office"}))
         seen = set()
-        for where, month, value, is_approved in entries:
+        for where, month, value, is_approved, year in entries:
             unit = offices[where % len(offices)]
-            if (unit.pk, month) in seen:
+            if (unit.pk, year, month) in seen:
                 continue
-            seen.add((unit.pk, month))
-            report = services.open_report(unit, D(2025, month, 1), by=clerk)
+            seen.add((unit.pk, year, month))
+            report = services.open_report(unit, D(year, month, 1), by=clerk)
             services.save_values(report, {"disputes_accepted": value}, by=clerk)
             if is_approved:
                 services.submit(report, by=clerk)
@@ -191,9 +201,29 @@ def test_rollup_equals_a_naive_sum_over_random_trees(personas, clerk, shape, ent
         naive = sum(
             v.value
             for v in StatValue.objects.select_related("unit", "report")
-            if v.report.status == "approved" and is_under(v.unit, top)
+            if v.report.status == "approved" and is_under(v.unit, top) and v.month.year == 2025
         )
         assert (figure.value or 0) == naive
+        indicators = services.active_indicators()
+        stock = next(i for i in indicators if i.code == "disputes_accepted")
+        stock.time_aggregation = TimeAggregation.PERIOD_END  # a copy of the catalog with a stock in it
+        catalog = [stock if i.pk == stock.pk else i for i in indicators]
+        for window in (
+            services.Window(D(2025, min(months), 1), D(2025, max(months), 1), catalog),
+            services.Window(D(2025, min(months), 1), D(2025, max(months), 1), indicators),
+            services.Window(  # no stock at all
+                D(2025, min(months), 1),
+                D(2025, max(months), 1),
+                [i for i in indicators if i.time_aggregation != TimeAggregation.PERIOD_END],
+            ),
+        ):
+            ids = [office.pk for office in offices]
+            by_orm = window.sums(
+                StatTotal.objects.filter(unit_id__in=ids),
+                StatValue.objects.filter(unit_id__in=ids, approved=True),
+                keys=("unit_id",),
+            )
+            assert services.approved_sums(window, ids) == by_orm
     finally:
         transaction.savepoint_rollback(sid)
 
