@@ -186,7 +186,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 # Behind pgbouncer in transaction mode a server connection belongs to a client for one transaction only:
-# set DB_CONN_MAX_AGE=0 and DISABLE_SERVER_SIDE_CURSORS=true (a named cursor would outlive it).
+# set DISABLE_SERVER_SIDE_CURSORS=true (a named cursor would outlive it). Keep DB_CONN_MAX_AGE as it is: the kept
+# connection is to pgbouncer, and a new one per request cost /healthz 40 % (bench/README.md, "pgbouncer").
 DISABLE_SERVER_SIDE_CURSORS = env_bool("DISABLE_SERVER_SIDE_CURSORS", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DISABLE_SERVER_SIDE_CURSORS
