@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views import generic
 
-from qizhi.core import params
+from qizhi.core import generations, params
 from qizhi.core import views as core
 from qizhi.core.import_views import ObjectImportView
 from qizhi.core.recycle import DeletedObjectsView, RestoreObjectView
@@ -59,15 +61,20 @@ class UnitDetailView(core.ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         unit = self.object
-        visible = Unit.objects.visible_to(self.request.user)
+        user = self.request.user
+        visible = Unit.objects.visible_to(user)
+        lazy = SimpleLazyObject  # read only when the page's figures are not in the cache (unit_detail.html)
         context.update(
-            counts=services.staff_counts(unit),
-            by_kind=services.units_by_kind(unit),
-            children=services.children_with_counts(unit),
+            counts=lazy(lambda: services.staff_counts(unit)),
+            by_kind=lazy(lambda: services.units_by_kind(unit)),
+            children=lazy(lambda: services.children_with_counts(unit)),
             ancestors=visible.filter(path__in=unit.ancestor_paths()[:-1]),
-            people=unit.people.order_by("retired", "pinyin")[:UNIT_PAGE_PEOPLE],
-            people_total=unit.people.count(),
-            can_add_child=services.may_add_unit(self.request.user, unit),
+            people=lazy(lambda: list(unit.people.order_by("retired", "pinyin")[:UNIT_PAGE_PEOPLE])),
+            people_total=lazy(lambda: unit.people.count()),
+            can_add_child=services.may_add_unit(user, unit),
+            # The figures are the unit's subtree's (whoever sees the unit sees all of it); the buttons follow the
+            # grants: the rendering is cached under the data generation, the scope's signature and the day.
+            figures_key=f"{generations.current()}:{scope_of(user).signature()}:{timezone.localdate()}",
         )
         return context
 

@@ -128,3 +128,14 @@ def test_the_unit_filter_offers_a_new_unit_at_the_next_request_and_never_the_sib
     assert "新设的调解中心" in html
     b_html, _ = page(client, personas.b.admin)
     assert "新设的调解中心" not in b_html and personas.b.judicial_office.name in b_html
+
+
+def test_the_unit_page_shows_a_new_person_and_the_buttons_of_whoever_looks(client, personas):
+    url = personas.a.unit.get_absolute_url()
+    html, _ = page(client, personas.a.admin, url)
+    assert "新增下级单位" in html and "新到的干部" not in html
+    leader_html, _ = page(client, personas.a.leader, url)  # 局领导 may not add units: not the admin's cached button
+    assert "新增下级单位" not in leader_html
+    make_person(personas.a.unit, "新到的干部")
+    html, _ = page(client, personas.a.admin, url)
+    assert "新到的干部" in html and "新增下级单位" in html
