@@ -5,15 +5,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import generic
 
 from qizhi.accounts.roles import Action
-from qizhi.core import params
+from qizhi.core import generations, params
 from qizhi.core import views as core
 from qizhi.core.import_views import ObjectImportView
 from qizhi.core.refusals import messages_of
-from qizhi.core.scoping import subtree_q
+from qizhi.core.scoping import scope_of, subtree_q
 from qizhi.org.models import Unit
 from qizhi.party import elections, services
 from qizhi.party.choices import ElectionStatus, TransferStatus
@@ -47,16 +48,27 @@ class PartyOrgTreeView(core.ScopedMixin, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        orgs = PartyOrg.objects.visible_to(self.request.user).select_related("unit")
+        user = self.request.user
         unit_id = params.optional_id(self.request.GET, "unit")
-        if unit_id:
-            unit = get_object_or_404(Unit.objects.visible_to(self.request.user), pk=unit_id)
-            orgs = orgs.filter(subtree_q("unit__path", unit.path))
-            context["unit"] = unit
-        orgs = list(orgs)
-        counts = services.tree_counts(orgs, unit=context.get("unit"))
-        context["rows"] = services.tree_rows(orgs, counts)  # each 党组 above the organizations it leads
-        context["expiring"] = services.expiring_terms(orgs)
+        unit = get_object_or_404(Unit.objects.visible_to(user), pk=unit_id) if unit_id else None
+        context["unit"] = unit
+
+        def tree() -> tuple[list, list]:
+            orgs = PartyOrg.objects.visible_to(user).select_related("unit")
+            if unit is not None:
+                orgs = orgs.filter(subtree_q("unit__path", unit.path))
+            orgs = list(orgs)
+            counts = services.tree_counts(orgs, unit=unit)
+            return services.tree_rows(orgs, counts), services.expiring_terms(orgs)  # each 党组 above its organizations
+
+        # Read only when the tree's rendering is not in the cache (partyorg_tree.html): it follows the visible
+        # organizations (the scope's signature), the unit, the data and the day (terms that expire).
+        found = SimpleLazyObject(tree)
+        context["rows"] = SimpleLazyObject(lambda: found[0])
+        context["expiring"] = SimpleLazyObject(lambda: found[1])
+        context["tree_key"] = (
+            f"{generations.current()}:{scope_of(user).signature()}:{unit_id or ''}:{timezone.localdate()}"
+        )
         return context
 
 

@@ -139,3 +139,29 @@ def test_the_unit_page_shows_a_new_person_and_the_buttons_of_whoever_looks(clien
     make_person(personas.a.unit, "新到的干部")
     html, _ = page(client, personas.a.admin, url)
     assert "新到的干部" in html and "新增下级单位" in html
+
+
+def test_the_party_tree_is_each_bureaus_own_and_shows_a_new_organization(client, personas):
+    from qizhi.party import services as party
+    from qizhi.party.choices import PartyOrgKind
+    from qizhi.party.testing import party_of
+
+    def shown(html: str, bureau) -> bool:
+        orgs = party_of(bureau)
+        return all(f'data-org="{orgs[k].name}"' in html for k in ("branch", "group", "second"))
+
+    page(client, personas.a.admin, "/party/orgs/tree/")  # empty trees first: then the bureaus build theirs
+    party_of(personas.a), party_of(personas.b)
+    a_html, _ = page(client, personas.a.admin, "/party/orgs/tree/")
+    b_html, _ = page(client, personas.b.admin, "/party/orgs/tree/")
+    assert shown(a_html, personas.a) and not shown(a_html, personas.b)
+    assert shown(b_html, personas.b) and not shown(b_html, personas.a)
+    party.create_party_org(
+        parent=None,
+        by=personas.a.party_affairs,
+        name="新建的第九党支部",
+        kind=PartyOrgKind.BRANCH,
+        unit=personas.a.unit,
+    )
+    a_html, _ = page(client, personas.a.admin, "/party/orgs/tree/")
+    assert 'data-org="新建的第九党支部"' in a_html
