@@ -23,10 +23,9 @@ REPORT_RELATED = ("target", "target__plan", "target__owner_unit", "target__owner
 )  # fmt: skip
 def reports_to_review(user, today: datetime.date):
     waiting = ProgressReport.objects.visible_to(user).filter(status=workflow.Status.SUBMITTED).exclude(created_by=user)
-    for report in waiting.select_related(*REPORT_RELATED):
-        if services.awaits(report, user):
-            yield Item("targets.review", _("审核进度报告：{report}").format(report=report), report.get_absolute_url(),
-                       report.target.deadline, report)  # fmt: skip
+    for report in services.awaiting(waiting.select_related(*REPORT_RELATED), user):
+        yield Item("targets.review", _("审核进度报告：{report}").format(report=report), report.get_absolute_url(),
+                   report.target.deadline, report)  # fmt: skip
 
 
 @register("targets.returned", gettext_lazy("进度报告被退回"), models=[ProgressReport])

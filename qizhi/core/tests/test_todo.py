@@ -207,3 +207,17 @@ def test_the_page_the_navbar_and_the_api_show_the_same_items(personas, client):
 
 def test_the_api_needs_a_login(client):
     assert client.get("/api/core/todo/").status_code in (401, 403)
+
+
+def test_the_batched_review_list_is_the_one_rule_for_every_user(personas):
+    """``awaiting`` (the 待办's batch: parents in one query, each reviewer asked once) gives exactly the reports
+    ``awaits`` gives one by one, for every user of both bureaus and the administrator above them."""
+    from qizhi.targets.models import ProgressReport
+
+    report_of(personas.a), report_of(personas.b)
+    reports = list(ProgressReport.objects.select_related("target__plan__unit", "target__owner_unit", "created_by"))
+    users = [*personas.a.users.values(), *personas.b.users.values(), personas.root_admin]
+    for user in users:
+        expected = {r.pk for r in reports if target_services.awaits(r, user)}
+        assert {r.pk for r in target_services.awaiting(reports, user)} == expected, user.username
+    assert any(target_services.awaits(r, u) for r in reports for u in users)  # the rule picks somebody

@@ -81,6 +81,32 @@ def awaits(report: ProgressReport, user) -> bool:
     return is_first_instance(user, Action.APPROVE, area=AREA, path=path, author_id=report.created_by_id)
 
 
+def awaiting(reports, user):
+    """The reports among ``reports`` that ``awaits(report, user)``, for a 待办 of thousands: their parent tasks
+    read in one query (per 5,000), and each (reviewing unit, author) asked of ``is_first_instance`` once. A
+    province administrator's list of 15,732 reports took 58 s one report at a time (bench/README.md)."""
+    reports = [report for report in reports if report.created_by_id != user.pk]
+    step = Target.steplen
+    wanted = sorted({r.target.path[:-step] for r in reports if r.target.depth > 1})
+    parents: dict[str, Target] = {}
+    for start in range(0, len(wanted), 5000):
+        chunk = Target.objects.filter(path__in=wanted[start : start + 5000])
+        parents.update((parent.path, parent) for parent in chunk.select_related("owner_unit", "owner_person"))
+    first: dict[tuple, bool] = {}
+    for report in reports:
+        target = report.target
+        parent = parents.get(target.path[:-step]) if target.depth > 1 else None
+        if parent is not None and parent.owner_person_id is not None and parent.owner_person.user_id:
+            if parent.owner_person.user_id == user.pk:
+                yield report
+            continue
+        key = (parent.owner_unit.path if parent else target.plan.unit.path, report.created_by_id)
+        if key not in first:
+            first[key] = is_first_instance(user, Action.APPROVE, area=AREA, path=key[0], author_id=key[1])
+        if first[key]:
+            yield report
+
+
 def may_revise(report: ProgressReport, user) -> bool:
     """Only its reporter corrects a report, and only while it is not approved (what the page offers:
     a returned report)."""
