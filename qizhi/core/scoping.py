@@ -104,6 +104,7 @@ class Scope:
         if user.is_authenticated and user.is_active and not self.unrestricted:
             self.grants = [GrantView(role, unit_id, path) for role, unit_id, path in _grant_source(user)]
         self._cache: dict[tuple[str, str], list[str]] = {}
+        self._signature: str | None = None  # asked by every cached fragment of a page: worked out once
 
     def paths(self, action: str, area: str) -> list[str]:
         key = (action, area)
@@ -126,12 +127,15 @@ class Scope:
     def signature(self) -> str:
         """The same for two users exactly when their grants are (role, unit and the unit's path alike): what
         a figure or a rendered list shared between users must be keyed by, instead of the user."""
-        if self.unrestricted:
-            return "unrestricted"
-        if not self.user.is_authenticated or not self.user.is_active:
-            return "nobody"
-        grants = sorted({(g.role, g.unit_id, g.path) for g in self.grants})
-        return hashlib.sha256(repr(grants).encode()).hexdigest()[:32]
+        if self._signature is None:
+            if self.unrestricted:
+                self._signature = "unrestricted"
+            elif not self.user.is_authenticated or not self.user.is_active:
+                self._signature = "nobody"
+            else:
+                grants = sorted({(g.role, g.unit_id, g.path) for g in self.grants})
+                self._signature = hashlib.sha256(repr(grants).encode()).hexdigest()[:32]
+        return self._signature
 
 
 def scope_of(user) -> Scope:

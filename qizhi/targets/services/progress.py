@@ -73,12 +73,7 @@ def awaits(report: ProgressReport, user) -> bool:
     """Whether the report waits for ``user`` in their 待办: the parent task's responsible person alone when
     there is one, otherwise the first reviewer over the parent's unit (``core.scoping.first_instance``):
     a section head before the leaders above, who keep the right (``may_approve``) but not the item."""
-    if report.created_by_id == user.pk:
-        return False
-    path, parent = reviewer_path(report.target)
-    if parent is not None and parent.owner_person_id is not None and parent.owner_person.user_id:
-        return parent.owner_person.user_id == user.pk
-    return is_first_instance(user, Action.APPROVE, area=AREA, path=path, author_id=report.created_by_id)
+    return any(awaiting([report], user))  # one rule: the 待办's batch, for one report
 
 
 def awaiting(reports, user):
