@@ -189,8 +189,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # set DISABLE_SERVER_SIDE_CURSORS=true (a named cursor would outlive it). Keep DB_CONN_MAX_AGE as it is: the kept
 # connection is to pgbouncer, and a new one per request cost /healthz 40 % (bench/README.md, "pgbouncer").
 DISABLE_SERVER_SIDE_CURSORS = env_bool("DISABLE_SERVER_SIDE_CURSORS", False)
+# PostgreSQL's JIT compiler is made for long analytic queries: on a page's statement that the planner costs high
+# (a province's 待办) it spent 2 s compiling to save nothing (bench/README.md, "The soak"). Off for the app's own
+# connections; pgbouncer drops this startup option, so behind it set ``jit = off`` on the database (docs/design.md).
+PG_OPTIONS = {"options": "-c jit=off"} if env_bool("DB_JIT_OFF", True) else {}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DISABLE_SERVER_SIDE_CURSORS
+    DATABASES["default"].setdefault("OPTIONS", {}).update(PG_OPTIONS)
 # Read replicas (qizhi/core/dbrouter.py): PostgreSQL streaming standbys of the primary, comma-separated
 # URLs. Only the report pages and figure APIs read them; without any, every query goes to the primary.
 DATABASE_REPLICAS = []
@@ -199,6 +204,7 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
     if _replica["ENGINE"] == "django.db.backends.postgresql":
         _replica["DISABLE_SERVER_SIDE_CURSORS"] = DISABLE_SERVER_SIDE_CURSORS
         _replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)  # a dead replica costs 2 s, per check
+        _replica["OPTIONS"].update(PG_OPTIONS)
     _replica["TEST"] = {"MIRROR": "default"}  # tests read the test database through it
     DATABASES[f"replica{_number}"] = _replica
     DATABASE_REPLICAS.append(f"replica{_number}")

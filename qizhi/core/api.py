@@ -267,4 +267,4 @@ class TodoItemSerializer(serializers.Serializer):
 def todo_items(request):
     from qizhi.core import todo
 
-    return Response(TodoItemSerializer(todo.items_for(request.user), many=True).data)
+    return Response(TodoItemSerializer(todo.cached_items(request.user), many=True).data)  # the badge's list

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -177,6 +178,9 @@ MOVE_LABELS = {
 }
 
 
+TODO_PAGE_SIZE = 50
+
+
 @login_required
 def todo_count(request):
     """The navbar's badge, fetched by htmx after the page: no page waits for the count (cached per user)."""
@@ -195,6 +199,19 @@ class TodoView(LoginRequiredMixin, generic.TemplateView):
         context.update(tab=tab, today=today)
         if tab == "done":
             context["done"] = done_by(user)
-        else:
-            context["items"] = todo.items_for(user, today)
+            return context
+        # The badge's list (computed once per data change, see todo.cached_items), by kind and a page at a time: a
+        # province administrator's 待办 may hold thousands of reports.
+        items = todo.cached_items(user)
+        kinds: dict[str, list] = {}
+        for item in items:
+            kinds.setdefault(item.kind, []).append(item)
+        kind = self.request.GET.get("kind", "")
+        shown = kinds.get(kind, items)
+        context.update(
+            items=items,
+            kind=kind if kind in kinds else "",
+            kinds=[(key, group[0].kind_label, len(group)) for key, group in kinds.items()],
+            page_obj=Paginator(shown, TODO_PAGE_SIZE).get_page(self.request.GET.get("page")),
+        )
         return context
