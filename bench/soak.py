@@ -3,8 +3,9 @@
 Serves the PostgreSQL province database of ``bench/run.py`` (``qizhi_bench``; ``generate_province`` and
 ``generate_targets`` first) with gunicorn (2 × cores + 1 sync workers, as deployed), and runs
 ``bench/locustfile.py`` headless with locust against it on 127.0.0.1: every user signs in and walks its role's
-pages, files progress reports with an evidence file and downloads Excel (see the locustfile). Meanwhile it samples the gunicorn workers' resident
-memory every 30 s; before and after it reads the database's size and counts the rows the users wrote.
+pages, files progress reports with an evidence file and downloads Excel (see the locustfile). Meanwhile it
+samples the gunicorn workers' resident memory every 30 s; before and after it reads the database's size and counts
+the rows the users wrote.
 
 Verdicts (the issue's): no failed request; the p99 of the last five minutes no worse than the first five's
 (within 20 %, and under 150 ms... reported, not required: a two-core machine running the users too); the
