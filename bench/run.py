@@ -11,6 +11,7 @@ connection (median latency) and with 16 (p99 latency, throughput). See bench/REA
 from __future__ import annotations
 
 import argparse
+import datetime
 import http.cookiejar
 import os
 import re
@@ -387,6 +388,19 @@ def run_engine_on(engine: str, args, env: dict[str, str]) -> list[PageResult]:
             ("feed", "/public/feed.xml", False),
         ],
     }
+    if "figures" in args.pages:  # the county's plan, and statistics to sum (both kept between runs)
+        manage(env, "generate_statistics", "--years", "2")
+        plan_id = re.search(r"^BENCH plan_id=(\d+)", manage(env, "generate_targets"), re.MULTILINE).group(1)
+        today = datetime.date.today()
+        last_month = (today.replace(day=1) - datetime.timedelta(days=1)).strftime("%Y-%m")
+        groups["figures"] = [
+            ("cockpit (county)", "/", True),
+            ("plan tree (county)", f"/targets/plans/{plan_id}/", True),
+            ("ranking (county)", f"/targets/ranking/?unit={county}", True),
+            ("compliance (county)", f"/meetings/compliance/?unit={county}", True),
+            ("statistics roll-up (county)", f"/statistics/rollup/?unit={county}&start={today.year}-01&end={last_month}",
+             True),
+        ]  # fmt: skip
     pages = [("healthz", "/healthz", False)] + [page for group in args.pages for page in groups[group]]
     print("  " + manage(env, "shell", "-v", "0", "-c", PROVINCE_FIGURES_SCRIPT).strip())
 
@@ -495,7 +509,9 @@ def main() -> None:
     parser.add_argument(
         "--pages",
         default="county,party,portal",
-        help="comma-separated groups: county (person list, unit page), party (tree, roster), portal (public side)",
+        help="comma-separated groups: county (person list, unit page), party (tree, roster), portal (public side), "
+        "figures (the county's cockpit, plan tree, ranking, compliance and statistics roll-up; generates the "
+        "statistics and the targets first if missing)",
     )
     parser.add_argument("--port", type=int, default=0, help="port for gunicorn (default: a free one)")
     parser.add_argument("--pg-url", default=DEFAULT_PG_URL, help=f"PostgreSQL database (default {DEFAULT_PG_URL})")
@@ -513,8 +529,9 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown engine(s): {', '.join(sorted(unknown))}")
     args.pages = [g.strip() for g in args.pages.split(",") if g.strip()]
-    if set(args.pages) - {"county", "party", "portal"}:
-        parser.error(f"unknown page group(s): {', '.join(sorted(set(args.pages) - {'county', 'party', 'portal'}))}")
+    groups = {"county", "party", "portal", "figures"}
+    if set(args.pages) - groups:
+        parser.error(f"unknown page group(s): {', '.join(sorted(set(args.pages) - groups))}")
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (apt-get install wrk)")
 

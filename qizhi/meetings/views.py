@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,12 +10,15 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import generic
 
 from qizhi.accounts.roles import Action
+from qizhi.core import generations
 from qizhi.core import views as core
 from qizhi.core.refusals import on_form
+from qizhi.core.scoping import scope_of
 from qizhi.meetings import services
 from qizhi.meetings.choices import Frequency, MeetingStatus
 from qizhi.meetings.exports import attendance_xlsx, compliance_xlsx
@@ -304,11 +308,19 @@ class ComplianceView(core.ScopedMixin, generic.TemplateView):
         context["form"] = form
         if chosen:
             unit, period = chosen
-            report = services.compliance(unit=unit, period=period)
-            # A county lists each held meeting; a city's or a province's page (thousands) only counts them.
-            list_held = len(report.orgs) <= HELD_LIST_LIMIT
-            context.update(unit=unit, period=period, report=report, heat=heat_data(report), list_held=list_held)
-            context["may_edit_rules"] = services.may_edit_rules(self.request.user)
+            user = self.request.user
+            # The figures are the unit's subtree's for the period as of today (whoever sees the unit sees all of
+            # it); the export and rules links follow the grants. The rendering is cached under the data generation,
+            # the scope's signature and the day (compliance.html); the report is computed only on a miss.
+            report = SimpleLazyObject(lambda: services.compliance(unit=unit, period=period))
+            context.update(
+                unit=unit, period=period, report=report,
+                heat=functools.cache(lambda: heat_data(report)),  # a callable: the template calls it on a miss
+                # A county lists each held meeting; a city's or a province's page (thousands) only counts them.
+                list_held=SimpleLazyObject(lambda: len(report.orgs) <= HELD_LIST_LIMIT),
+                may_edit_rules=services.may_edit_rules(user),
+                figures_key=f"{generations.current()}:{scope_of(user).signature()}:{timezone.localdate()}",
+            )  # fmt: skip
         return context
 
 

@@ -86,9 +86,11 @@ class UnitViewSet(ScopedModelViewSet):
         return queryset
 
     def get_serializer_context(self):
-        # One query for every parent's id (parents are the units with children), not one per row.
+        # One query for every parent's id (parents are the units with children), not one per row; only the parents
+        # the user may see: the topmost unit of a county's scope shows no parent, as a missing one would.
         context = super().get_serializer_context()
-        context["parent_ids"] = dict(Unit.objects.filter(numchild__gt=0).values_list("path", "pk"))
+        parents = Unit.objects.visible_to(self.request.user).filter(numchild__gt=0)
+        context["parent_ids"] = dict(parents.values_list("path", "pk"))
         return context
 
 

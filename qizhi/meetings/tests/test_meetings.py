@@ -226,3 +226,47 @@ def test_a_large_compliance_page_counts_held_meetings_instead_of_listing_them(cl
     client.force_login(personas.a.leader)
     html = client.get(reverse("meetings:compliance"), {"unit": personas.a.unit.pk, "period": "2025"}).content.decode()
     assert 'data-state="held"' not in html and html.count("已召开1项") == 3
+
+
+def figures(html: str) -> str:
+    """The compliance page's report, from its tiles to its rules (the rest holds the request's CSRF token)."""
+    return html[html.index('<div class="row g-3 mb-3">') : html.index('id="rules"')]
+
+
+def test_the_compliance_page_is_cached_per_unit_and_scope_and_a_write_shows_at_once(client, personas):
+    """The rendering is kept under the data generation, the scope's signature and the day: a meeting held
+    since shows at the next request, the same address gives each bureau its own figures (or its refusal), and
+    the export button follows whoever looks."""
+    from qizhi.accounts.roles import Action
+    from qizhi.core.scoping import scope_of
+
+    org, _people = make_branch(personas, name="缓存支部", members=2)
+    hold(personas, org, MeetingKind.BRANCH_COMMITTEE, datetime.date(2025, 3, 3))
+    address = {"unit": personas.a.unit.pk, "period": "2025"}
+    client.force_login(personas.a.leader)
+    first = client.get(reverse("meetings:compliance"), address).content.decode()
+    assert first.count('data-state="held"') == 1
+
+    computed = []
+    real = services.compliance
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(services, "compliance", lambda **kw: computed.append(kw) or real(**kw))
+        again = client.get(reverse("meetings:compliance"), address).content.decode()
+        assert computed == [] and figures(again) == figures(first)  # served from the cache: nothing computed
+        hold(personas, org, MeetingKind.BRANCH_COMMITTEE, datetime.date(2025, 4, 3))
+        after = client.get(reverse("meetings:compliance"), address).content.decode()
+        assert len(computed) == 1 and after.count('data-state="held"') == 2  # the write moved the generation
+
+    client.force_login(personas.b.leader)  # the same address, another bureau: refused, nothing of a's shown
+    other = client.get(reverse("meetings:compliance"), address).content.decode()
+    assert "缓存支部" not in other
+    own = client.get(reverse("meetings:compliance"), {"unit": personas.b.unit.pk, "period": "2025"})
+    assert own.status_code == 200 and "缓存支部" not in own.content.decode()
+
+    office = {"unit": personas.a.judicial_office.pk, "period": "2025"}
+    client.force_login(personas.a.leader)
+    assert "导出 Excel" in client.get(reverse("meetings:compliance"), office).content.decode()
+    client.force_login(personas.a.staff)  # the same address, a grant that may view but not export: its own rendering
+    assert not scope_of(personas.a.staff).can(Action.EXPORT, "meetings")
+    staff_page = client.get(reverse("meetings:compliance"), office).content.decode()
+    assert 'id="total-due"' in staff_page and "导出 Excel" not in staff_page

@@ -23,6 +23,18 @@ def test_units_are_searched_by_name(client, personas):
     assert body["results"][0]["parent_id"] == personas.a.unit.pk
 
 
+def test_the_topmost_unit_of_a_scope_names_no_parent_outside_it(client, personas):
+    """A county's own bureau lies under the root, which the county may not see: its parent's id is not shown (a
+    missing parent reads the same), while the root's administrator sees it."""
+    client.force_login(personas.a.leader)
+    own = client.get(f"/api/org/units/{personas.a.unit.pk}/").json()
+    assert own["parent_id"] is None
+    listed = {u["id"]: u["parent_id"] for u in client.get("/api/org/units/").json()["results"]}
+    assert listed[personas.a.unit.pk] is None and personas.root.pk not in listed.values()
+    client.force_login(personas.root_admin)
+    assert client.get(f"/api/org/units/{personas.a.unit.pk}/").json()["parent_id"] == personas.root.pk
+
+
 def test_id_numbers_are_masked_unless_the_role_may_see_them(client, personas):
     person = personas.a.people[0]
     client.force_login(personas.a.staff)  # staff of the judicial office does not see 办公室's people
