@@ -7,13 +7,15 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import generic
 
 from qizhi.accounts.roles import Action
-from qizhi.core import params
+from qizhi.core import generations, params
 from qizhi.core import views as core
 from qizhi.core.import_views import ObjectImportView
+from qizhi.core.scoping import scope_of
 from qizhi.core.workflow import Status, events_of
 from qizhi.org.models import Unit
 from qizhi.statistics import services
@@ -186,20 +188,28 @@ class RollupView(core.ScopedMixin, generic.TemplateView):
         if form.is_valid():
             unit, start, end = form.cleaned_data["unit"], form.cleaned_data["start"], form.cleaned_data["end"]
             provisional = form.cleaned_data["provisional"]
-            figures = services.rollup(unit, start, end, provisional=provisional)
-            by_child = services.rollup_by_child(unit, start, end, provisional=provisional)
-            chosen = next((f.indicator for f in figures if f.indicator.code == self.request.GET.get("chart")), None)
-            chosen = chosen or next((f.indicator for f in figures if f.value and not f.indicator.is_ratio), None)
+            wanted = self.request.GET.get("chart")
+
+            def rollup() -> dict:
+                figures = services.rollup(unit, start, end, provisional=provisional)
+                by_child = services.rollup_by_child(unit, start, end, provisional=provisional)
+                chosen = next((f.indicator for f in figures if f.indicator.code == wanted), None)
+                chosen = chosen or next((f.indicator for f in figures if f.value and not f.indicator.is_ratio), None)
+                return {
+                    "figures": figures,
+                    "children": children_table(figures, by_child),
+                    "paragraph": services.paragraph(unit, end.year) if one_calendar_year(start, end) else "",
+                    "chart_indicator": chosen,
+                    "chart": chart_data(unit, end, chosen, by_child) if chosen else None,
+                }
+
+            # Read only when the figures' rendering is not in the cache (rollup.html): the unit's subtree for the
+            # period, as of the data; the key holds the whole address (its links repeat the query string).
+            path = self.request.get_full_path()
             context.update(
-                unit=unit,
-                start=start,
-                end=end,
-                figures=figures,
-                children=children_table(figures, by_child),
-                paragraph=services.paragraph(unit, end.year) if one_calendar_year(start, end) else "",
-                chart_indicator=chosen,
-                chart=chart_data(unit, end, chosen, by_child) if chosen else None,
-            )
+                unit=unit, start=start, end=end, rollup=SimpleLazyObject(rollup),
+                rollup_key=f"{generations.current()}:{scope_of(user).signature()}:{timezone.localdate()}:{path}",
+            )  # fmt: skip
         return context
 
 
@@ -317,9 +327,10 @@ class RollupExportView(RollupView):
     def get(self, request, *args, **kwargs):
         self.require(Action.EXPORT)
         context = self.get_context_data()
-        if "figures" not in context:
+        if "rollup" not in context:
             return redirect("statistics:rollup")
         content = rollup_xlsx(
-            context["unit"], context["start"], context["end"], context["figures"], **core.export_marks(request)
-        )
+            context["unit"], context["start"], context["end"], context["rollup"]["figures"],
+            **core.export_marks(request),
+        )  # fmt: skip
         return core.xlsx_response(content, f"{context['unit'].name}统计汇总-{context['end']:%Y%m}.xlsx")

@@ -110,8 +110,8 @@ def test_the_rollup_page_shows_the_paragraph_for_one_calendar_year_only(client, 
     unit = personas.a.unit.pk
     one_year = client.get("/statistics/rollup/", {"unit": unit, "start": "2025-01", "end": "2025-12"})
     two_years = client.get("/statistics/rollup/", {"unit": unit, "start": "2024-01", "end": "2025-12"})
-    assert one_year.context["paragraph"]
-    assert two_years.context["paragraph"] == ""
+    assert one_year.context["rollup"]["paragraph"]
+    assert two_years.context["rollup"]["paragraph"] == ""
 
 
 def test_the_rollup_exports_as_a_report_form(client, personas):

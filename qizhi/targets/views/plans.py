@@ -6,11 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import generic
 
 from qizhi.accounts.roles import Action
+from qizhi.core import generations
 from qizhi.core import views as core
+from qizhi.core.scoping import scope_of
 from qizhi.targets import services
 from qizhi.targets.exports import plan_xlsx
 from qizhi.targets.filters import (
@@ -78,17 +81,25 @@ class PlanDetailView(core.ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         plan, user = self.object, self.request.user
-        counts, levels = services.plan_lights(plan, Target.objects.visible_to(user).filter(plan=plan))
-        total = sum(counts.values())
-        folded = total > ROW_BUDGET
-        shown = max([1] + [depth for depth, upto in levels.items() if upto <= ROW_BUDGET])
-        rows = plan_rows(plan, user, depth=shown if folded else None)
-        earned, possible = services.central_score([r["target"] for r in rows if r["target"].depth == 1])
+
+        def tree() -> dict:
+            counts, levels = services.plan_lights(plan, Target.objects.visible_to(user).filter(plan=plan))
+            total = sum(counts.values())
+            folded = total > ROW_BUDGET
+            shown = max([1] + [depth for depth, upto in levels.items() if upto <= ROW_BUDGET])
+            rows = plan_rows(plan, user, depth=shown if folded else None)
+            earned, possible = services.central_score([r["target"] for r in rows if r["target"].depth == 1])
+            return {"rows": rows, "total": total, "folded": folded, "counts": counts, "earned": earned,
+                    "possible": possible}  # fmt: skip
+
+        # Read only when the tree's rendering is not in the cache (plan_detail.html): the rows follow the visible
+        # tasks (the scope's signature), the data and the day (the lights); the buttons follow the grants.
+        context["tree"] = SimpleLazyObject(tree)
         context.update(
-            rows=rows, total=total, folded=folded, counts=counts, earned=earned, possible=possible,
             can_add_target=services.may_add_target(plan, user),
             can_copy=services.may_copy_plan(plan, user),
             copy_form=CopyPlanForm(initial={"year": self.object.year + 1}),
+            tree_key=f"{generations.current()}:{scope_of(user).signature()}:{timezone.localdate()}",
         )  # fmt: skip
         return context
 

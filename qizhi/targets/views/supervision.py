@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import generic
 
 from qizhi.accounts.roles import Action
-from qizhi.core import params
+from qizhi.core import generations, params
 from qizhi.core import views as core
+from qizhi.core.scoping import scope_of
 from qizhi.org.models import Unit
 from qizhi.targets import handoff, services
 from qizhi.targets.exports import ranking_xlsx
@@ -140,14 +144,23 @@ class RankingView(core.ScopedMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         unit, year = unit_and_year(self.request)
-        own, groups = services.ranking_with_own(unit, year) if unit else (None, {})
-        chart = {
-            kind: {"names": [s.unit.name for s in items], "totals": [float(s.total) for s in items]}
-            for kind, items in groups.items()
-        }
+        user = self.request.user
+        # Read only when the ranking's rendering is not in the cache (ranking.html): the unit's children's figures
+        # for the year, as of the data and the day; the export button, outside it, follows the grants.
+        found = SimpleLazyObject(lambda: services.ranking_with_own(unit, year) if unit else (None, {}))
+        groups = SimpleLazyObject(lambda: found[1])
+
+        @functools.cache
+        def chart() -> dict:  # a callable: the template calls it on a miss (json_script takes no lazy object)
+            return {
+                kind: {"names": [s.unit.name for s in items], "totals": [float(s.total) for s in items]}
+                for kind, items in groups.items()
+            }
+
         context.update(
-            unit=unit, year=year, groups=groups, own=own, chart=chart,
-            form=RankingForm(initial={"unit": unit, "year": year}, user=self.request.user),
+            unit=unit, year=year, groups=groups, own=SimpleLazyObject(lambda: found[0]), chart=chart,
+            form=RankingForm(initial={"unit": unit, "year": year}, user=user),
+            ranking_key=f"{generations.current()}:{scope_of(user).signature()}:{timezone.localdate()}",
         )  # fmt: skip
         return context
 
