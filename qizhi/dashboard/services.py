@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from qizhi.core import generations
+from qizhi.core.scoping import scope_of
 from qizhi.core.todo import Item
 from qizhi.dues.services import OwnDues, own_dues
 from qizhi.meetings import services as meetings
@@ -206,9 +207,14 @@ def shared_tiles(unit: Unit, today: datetime.date) -> list[Tile]:
 
 
 def leader_tiles(user, unit: Unit, today: datetime.date) -> list[Tile]:
-    """The 局领导's tiles: the unit's (cached) and the supervision items this user sees (never cached)."""
+    """The 局领导's tiles: the unit's, and the supervision items this user sees, cached under the scope's
+    signature (``visible_to`` follows the grants alone), both until the next committed write."""
     targets_, meetings_, statistics_, party_ = shared_tiles(unit, today)
-    return [targets_, meetings_, statistics_, supervision_tile(user, unit, today), party_]
+    supervision = generations.cached(
+        ("dashboard.supervision", scope_of(user).signature(), unit.pk, today.isoformat()),
+        lambda: supervision_tile(user, unit, today),
+    )  # fmt: skip
+    return [targets_, meetings_, statistics_, supervision, party_]
 
 
 # --- 支部书记: their branch -----------------------------------------------------------------------

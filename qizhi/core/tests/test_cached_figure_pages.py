@@ -91,3 +91,23 @@ def test_the_rollup_is_computed_once_per_address_and_a_write_shows_at_once(clien
     assert counted["rollup"] == 3 * once and 'data-code="disputes_accepted"' in after
     row = after.split('data-code="disputes_accepted"')[1].split("</tr>")[0]
     assert ">42<" in row  # 12 in January and 30 in February
+
+
+def test_the_cockpits_supervision_tile_follows_the_scope_and_a_new_item_shows_at_once(client, personas):
+    """The tile counts the supervision items the viewer sees: cached under the scope's signature, so a sibling
+    bureau's leader never reads another's count, and a new item shows at the next request."""
+    from qizhi.dashboard import services as dashboard
+
+    a, b = personas.a, personas.b
+    tasks = plan_of(a)
+    today = datetime.date(2026, 12, 3)
+
+    def waiting(user, bureau) -> int:
+        tile = next(t for t in dashboard.leader_tiles(user, bureau.unit, today) if t.key == "supervision")
+        return tile.figures[1].value
+
+    assert waiting(a.leader, a) == 0 and waiting(b.leader, b) == 0
+    target_services.open_supervision(tasks["office"], by=a.leader, instruction="加快进度", deadline=today)
+    assert waiting(a.leader, a) == 1  # the write moved the generation
+    assert waiting(b.leader, b) == 0  # b's own scope and unit: nothing of a's
+    assert waiting(personas.root_admin, a) == 1
