@@ -242,6 +242,20 @@ def test_replica_urls_become_aliases_mirroring_the_primary_in_tests(tmp_path):
     lines = result.stdout.splitlines()
     assert lines == [
         "['replica1', 'replica2'] ['qizhi.core.dbrouter.ReplicaRouter'] True",
-        "db3 5433 default {'connect_timeout': 2}",
+        "db3 5433 default {'connect_timeout': 2, 'options': '-c jit=off'}",
         "0 True",
     ], result.stderr
+
+
+def test_jit_can_be_left_on(tmp_path):
+    """``DB_JIT_OFF=false`` leaves PostgreSQL's JIT as the server sets it (no startup option is sent)."""
+    show = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DATABASES['default'].get('OPTIONS'))"
+    )
+    on = run_python(show, DJANGO_SETTINGS_MODULE="qizhi.settings", QIZHI_VAR_DIR=str(tmp_path),
+                    DATABASE_URL="postgres://app@db1:5432/qizhi", DB_JIT_OFF="false")  # fmt: skip
+    off = run_python(show, DJANGO_SETTINGS_MODULE="qizhi.settings", QIZHI_VAR_DIR=str(tmp_path),
+                     DATABASE_URL="postgres://app@db1:5432/qizhi")  # fmt: skip
+    assert on.stdout.strip() == "{}", on.stderr
+    assert off.stdout.strip() == "{'options': '-c jit=off'}", off.stderr
