@@ -60,6 +60,14 @@ def cached(parts: Iterable[Hashable], compute: Callable[[], T], seconds: int = S
     return value
 
 
+def page_key(user, *parts: Hashable) -> str:
+    """The key of a figure page's rendered fragment (``{% cache %}``): the generation, the scope's signature (what
+    the user may see and which buttons show), the caller's parts (the unit, the address) and the day."""
+    from qizhi.core.scoping import scope_of
+
+    return ":".join(str(p) for p in (current(), scope_of(user).signature(), *parts, timezone.localdate()))
+
+
 def _changed(sender, **kwargs) -> None:
     meta = sender._meta
     if meta.app_label in QUIET_APPS or meta.label_lower in QUIET_MODELS:

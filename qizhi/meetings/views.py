@@ -18,7 +18,6 @@ from qizhi.accounts.roles import Action
 from qizhi.core import generations
 from qizhi.core import views as core
 from qizhi.core.refusals import on_form
-from qizhi.core.scoping import scope_of
 from qizhi.meetings import services
 from qizhi.meetings.choices import Frequency, MeetingStatus
 from qizhi.meetings.exports import attendance_xlsx, compliance_xlsx
@@ -319,7 +318,7 @@ class ComplianceView(core.ScopedMixin, generic.TemplateView):
                 # A county lists each held meeting; a city's or a province's page (thousands) only counts them.
                 list_held=SimpleLazyObject(lambda: len(report.orgs) <= HELD_LIST_LIMIT),
                 may_edit_rules=services.may_edit_rules(user),
-                figures_key=f"{generations.current()}:{scope_of(user).signature()}:{timezone.localdate()}",
+                figures_key=generations.page_key(user),
             )  # fmt: skip
         return context
 

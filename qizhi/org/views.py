@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views import generic
 
@@ -74,7 +73,7 @@ class UnitDetailView(core.ObjectDetailView):
             can_add_child=services.may_add_unit(user, unit),
             # The figures are the unit's subtree's (whoever sees the unit sees all of it); the buttons follow the
             # grants: the rendering is cached under the data generation, the scope's signature and the day.
-            figures_key=f"{generations.current()}:{scope_of(user).signature()}:{timezone.localdate()}",
+            figures_key=generations.page_key(user),
         )
         return context
 

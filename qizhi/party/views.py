@@ -14,7 +14,7 @@ from qizhi.core import generations, params
 from qizhi.core import views as core
 from qizhi.core.import_views import ObjectImportView
 from qizhi.core.refusals import messages_of
-from qizhi.core.scoping import scope_of, subtree_q
+from qizhi.core.scoping import subtree_q
 from qizhi.org.models import Unit
 from qizhi.party import elections, services
 from qizhi.party.choices import ElectionStatus, TransferStatus
@@ -66,9 +66,7 @@ class PartyOrgTreeView(core.ScopedMixin, generic.TemplateView):
         found = SimpleLazyObject(tree)
         context["rows"] = SimpleLazyObject(lambda: found[0])
         context["expiring"] = SimpleLazyObject(lambda: found[1])
-        context["tree_key"] = (
-            f"{generations.current()}:{scope_of(user).signature()}:{unit_id or ''}:{timezone.localdate()}"
-        )
+        context["tree_key"] = generations.page_key(user, unit_id or "")
         return context
 
 

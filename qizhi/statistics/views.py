@@ -15,7 +15,6 @@ from qizhi.accounts.roles import Action
 from qizhi.core import generations, params
 from qizhi.core import views as core
 from qizhi.core.import_views import ObjectImportView
-from qizhi.core.scoping import scope_of
 from qizhi.core.workflow import Status, events_of
 from qizhi.org.models import Unit
 from qizhi.statistics import services
@@ -205,10 +204,9 @@ class RollupView(core.ScopedMixin, generic.TemplateView):
 
             # Read only when the figures' rendering is not in the cache (rollup.html): the unit's subtree for the
             # period, as of the data; the key holds the whole address (its links repeat the query string).
-            path = self.request.get_full_path()
             context.update(
                 unit=unit, start=start, end=end, rollup=SimpleLazyObject(rollup),
-                rollup_key=f"{generations.current()}:{scope_of(user).signature()}:{timezone.localdate()}:{path}",
+                rollup_key=generations.page_key(user, self.request.get_full_path()),
             )  # fmt: skip
         return context
 

@@ -13,7 +13,6 @@ from django.views import generic
 from qizhi.accounts.roles import Action
 from qizhi.core import generations
 from qizhi.core import views as core
-from qizhi.core.scoping import scope_of
 from qizhi.targets import services
 from qizhi.targets.exports import plan_xlsx
 from qizhi.targets.filters import (
@@ -99,7 +98,7 @@ class PlanDetailView(core.ObjectDetailView):
             can_add_target=services.may_add_target(plan, user),
             can_copy=services.may_copy_plan(plan, user),
             copy_form=CopyPlanForm(initial={"year": self.object.year + 1}),
-            tree_key=f"{generations.current()}:{scope_of(user).signature()}:{timezone.localdate()}",
+            tree_key=generations.page_key(user),
         )  # fmt: skip
         return context
 

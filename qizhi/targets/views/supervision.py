@@ -15,7 +15,6 @@ from django.views import generic
 from qizhi.accounts.roles import Action
 from qizhi.core import generations, params
 from qizhi.core import views as core
-from qizhi.core.scoping import scope_of
 from qizhi.org.models import Unit
 from qizhi.targets import handoff, services
 from qizhi.targets.exports import ranking_xlsx
@@ -160,7 +159,7 @@ class RankingView(core.ScopedMixin, generic.TemplateView):
         context.update(
             unit=unit, year=year, groups=groups, own=SimpleLazyObject(lambda: found[0]), chart=chart,
             form=RankingForm(initial={"unit": unit, "year": year}, user=user),
-            ranking_key=f"{generations.current()}:{scope_of(user).signature()}:{timezone.localdate()}",
+            ranking_key=generations.page_key(user),
         )  # fmt: skip
         return context
 
