@@ -133,13 +133,13 @@ class ComplianceForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from qizhi.org.models import Unit
+        from qizhi.org.filters import unit_choices
 
         self.user = user
-        # Plain (id, name) pairs: a province's admin sees thousands of units (no model instances).
-        units = Unit.objects.visible_to(user).values_list("pk", "name", "depth")
-        top = min((depth for _pk, _name, depth in units), default=1)
-        self.fields["unit"].choices = [(pk, "\u3000" * (depth - top) + name) for pk, name, depth in units]
+        # The scope's top units and two levels below (a province lists its counties, not its 2,880
+        # 司法所), and the unit asked for: the lists' cached choices, without their "all units".
+        selected = self.data.get("unit") if self.is_bound else None
+        self.fields["unit"].choices = [choice for choice in unit_choices(user, selected) if choice[0] != ""]
         self.fields["unit"].error_messages["invalid_choice"] = _("单位不存在或不在您的权限范围内")
         self.fields["unit"].widget.attrs["class"] = "form-select form-select-sm"
         self.fields["period"].widget.attrs["class"] = "form-control form-control-sm"

@@ -7,7 +7,8 @@ from typing import ClassVar
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,15 @@ from qizhi.accounts.roles import Action
 from qizhi.core.fields import ChoiceListField
 from qizhi.core.models import CatalogModel, TrackedModel, UnitScopedModel
 from qizhi.core.scoping import ScopedQuerySet
-from qizhi.meetings.choices import AbsenceReason, AttendanceStatus, Frequency, MeetingKind, MeetingStatus, PointKind
+from qizhi.meetings.choices import (
+    ATTENDED,
+    AbsenceReason,
+    AttendanceStatus,
+    Frequency,
+    MeetingKind,
+    MeetingStatus,
+    PointKind,
+)
 from qizhi.party.choices import PartyOrgKind
 
 # 补录 as a condition (compliance counts these): held with no notice published before the meeting's day.
@@ -86,6 +95,10 @@ class Meeting(UnitScopedModel):
     # moment and the server's secret (services.sign_in_code), so neither the row nor its history holds it.
     sign_in_opened_at = models.DateTimeField(_("签到开始时间"), null=True, blank=True, editable=False)
     sign_in_until = models.DateTimeField(_("签到截止时间"), null=True, blank=True, editable=False)
+    # Counted from the attendance rows whenever one is written (``recount``), so that the attendance
+    # rate of a city's year sums its held meetings, not its hundred thousand rows (bench/README.md).
+    expected_count = models.PositiveIntegerField(_("应到人数"), default=0, editable=False)
+    attended_count = models.PositiveIntegerField(_("实到人数"), default=0, editable=False)
 
     objects = models.Manager.from_queryset(MeetingQuerySet)()
 
@@ -118,6 +131,31 @@ class Meeting(UnitScopedModel):
             return False
         return self.notice_published_at is None or timezone.localdate(self.notice_published_at) > self.date
 
+    def save(self, *args, **kwargs):
+        """Save, and keep the copies of this meeting's organization, date and state on its attendance
+        rows in step (one UPDATE, matching only rows that differ: none when those did not change),
+        and its counts true (this instance's may be older than its rows')."""
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            return
+        held = self.status == MeetingStatus.HELD
+        self.attendances.exclude(party_org_id=self.party_org_id, date=self.date, held=held).update(
+            party_org_id=self.party_org_id, date=self.date, held=held
+        )
+        Meeting.recount(self.pk)
+
+    @staticmethod
+    def recount(pk: int) -> None:
+        """Count the meeting's attendance rows again, in one UPDATE (not through ``save``: a derived
+        figure changes neither the version nor the history)."""
+
+        def rows(**conditions):
+            counted = Attendance.objects.filter(meeting=OuterRef("pk"), **conditions).order_by().values("meeting")
+            return Coalesce(Subquery(counted.annotate(n=Count("*")).values("n")), 0)
+
+        Meeting.objects.filter(pk=pk).update(expected_count=rows(), attended_count=rows(status__in=ATTENDED))
+
     def sign_in_is_open(self, now: datetime.datetime) -> bool:
         return (
             self.status != MeetingStatus.CANCELLED
@@ -148,6 +186,14 @@ class Attendance(TrackedModel):
     )
     note = models.CharField(_("备注"), max_length=200, blank=True)
     signed_in_at = models.DateTimeField(_("签到时间"), null=True, blank=True, editable=False)
+    # Copied from the meeting (``follow_meeting``; ``Meeting.save`` keeps them in step), so that the
+    # compliance figures of a city's year read this table's own indexes and never join the meetings:
+    # the attendance rate per organization, and the runs of unexcused absences (bench/README.md).
+    party_org = models.ForeignKey(
+        "party.PartyOrg", on_delete=models.PROTECT, null=True, related_name="+", editable=False, db_index=False
+    )
+    date = models.DateField(_("会议日期"), editable=False, null=True)  # null only in older history rows
+    held = models.BooleanField(_("已召开"), default=False, editable=False)
 
     scope_path: ClassVar[str] = "meeting__unit__path"
 
@@ -167,10 +213,47 @@ class Attendance(TrackedModel):
                 violation_error_message=_("只有缺席才填写缺席原因"),
             ),
         ]
-        indexes = [models.Index(fields=["person", "meeting"], name="meetings_attendance_person")]
+        indexes = [
+            models.Index(fields=["person", "meeting"], name="meetings_attendance_person"),
+            # Compliance reads only rows of held meetings (partial indexes; the included columns are
+            # PostgreSQL's, for index-only scans). The attendance rate per organization in a period:
+            models.Index(
+                fields=["party_org", "date"], include=["status"], condition=Q(held=True), name="meetings_att_org_held"
+            ),
+            # Who was absent without leave in a period, and how many times:
+            models.Index(
+                fields=["party_org", "date"],
+                include=["person"],
+                condition=Q(held=True, status=AttendanceStatus.ABSENT, absence_reason=""),
+                name="meetings_att_unexcused",
+            ),
+            # A member's rows in date order: the row before each absence.
+            models.Index(
+                fields=["person", "date", "meeting"],
+                include=["status", "absence_reason", "party_org"],
+                condition=Q(held=True),
+                name="meetings_att_person_held",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person}：{self.describe()}"
+
+    def follow_meeting(self, meeting: Meeting | None = None) -> None:
+        """Copy the meeting's organization, date and state (every row written goes through this)."""
+        meeting = meeting or self.meeting
+        self.party_org_id, self.date = meeting.party_org_id, meeting.date
+        self.held = meeting.status == MeetingStatus.HELD
+
+    def save(self, *args, **kwargs):
+        self.follow_meeting()
+        super().save(*args, **kwargs)
+        Meeting.recount(self.meeting_id)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        Meeting.recount(self.meeting_id)
+        return result
 
     def get_absolute_url(self) -> str:
         return self.meeting.get_absolute_url()

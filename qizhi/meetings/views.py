@@ -326,7 +326,8 @@ class ComplianceView(core.ScopedMixin, generic.TemplateView):
 def heat_data(report: ComplianceReport) -> dict:
     """The heat map's cells: months × organizations, the share of obligations met in periods ending that month."""
     months = list(report.period.months)
-    orgs = [o for o in report.orgs if any(o.org.pk == key[0] for key in report.heat)]
+    keyed = {org_id for org_id, _month in report.heat}
+    orgs = [o for o in report.orgs if o.org.pk in keyed]
     cells = []
     for y, entry in enumerate(orgs):
         for x, month in enumerate(months):

@@ -12,12 +12,12 @@ import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from qizhi.core.scoping import subtree_q
-from qizhi.meetings.choices import ATTENDED, Frequency, MeetingStatus
+from qizhi.meetings.choices import Frequency, MeetingStatus
 from qizhi.meetings.models import BACKFILLED, Attendance, Meeting
 from qizhi.meetings.services.attendance import REPEATED_ABSENCES, repeated_absences
 from qizhi.meetings.services.compliance import (
@@ -44,25 +44,35 @@ def ruled_orgs(
     return orgs.filter(subtree_q("unit__path", unit.path))
 
 
-def held_counts(ids: list[int], period: Period) -> tuple[dict, dict, dict[int, int]]:
+def held_counts(ids: list[int], period: Period) -> tuple[dict, dict, dict[int, list[int]]]:
     """Held meetings of the organizations ``ids`` in ``period`` by (organization, kind, month): all of
-    them, those entered after the fact (补录), and the total per organization — one grouped query."""
+    them and those entered after the fact (补录); and per organization, [meetings, people expected,
+    people attended] (the meetings' kept counts) — one grouped query."""
     counts: dict[tuple[int, str, int], int] = {}
     late: dict[tuple[int, str, int], int] = {}
-    per_org: dict[int, int] = defaultdict(int)
+    per_org: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
     rows = (
         Meeting.objects.filter(
             party_org__in=ids, status=MeetingStatus.HELD, date__gte=period.start, date__lte=period.end
         )
         .annotate(month=ExtractMonth("date"))
         .values("party_org_id", "kind", "month")
-        .annotate(n=Count("pk"), backfilled=Count("pk", filter=BACKFILLED))
+        .annotate(
+            n=Count("pk"),
+            backfilled=Count("pk", filter=BACKFILLED),
+            expected=Sum("expected_count"),
+            attended=Sum("attended_count"),
+        )
         .order_by()
+        .values_list("party_org_id", "kind", "month", "n", "backfilled", "expected", "attended")
     )
-    for row in rows:
-        counts[(row["party_org_id"], row["kind"], row["month"])] = row["n"]
-        late[(row["party_org_id"], row["kind"], row["month"])] = row["backfilled"]
-        per_org[row["party_org_id"]] += row["n"]
+    for org_id, kind, month, n, backfilled, expected, attended in rows:
+        counts[(org_id, kind, month)] = n
+        late[(org_id, kind, month)] = backfilled
+        totals = per_org[org_id]
+        totals[0] += n
+        totals[1] += expected
+        totals[2] += attended
     return counts, late, per_org
 
 
@@ -80,27 +90,14 @@ def compliance(
     orgs = list(ruled_orgs(unit=unit, party_org=party_org, rules=rules).order_by("path"))
     ids = [org.pk for org in orgs]
     counts, late, per_org = held_counts(ids, period)
-    # Attendance is filtered through its meeting's columns (one join), not ``meeting__in`` a
-    # subquery, which PostgreSQL answers by scanning every meeting (bench/README.md).
-    rows_of_held = Attendance.objects.filter(
-        meeting__party_org__in=ids,
-        meeting__status=MeetingStatus.HELD,
-        meeting__date__gte=period.start,
-        meeting__date__lte=period.end,
-    )
-    attendance = {
-        row["meeting__party_org_id"]: row
-        for row in rows_of_held.values("meeting__party_org_id")
-        .annotate(expected=Count("pk"), attended=Count("pk", filter=Q(status__in=ATTENDED)))
-        .order_by()
-    }
+    # The absences read the attendance rows' copies of their meeting's organization, date and state:
+    # the partial indexes of held meetings' rows, no join (bench/README.md).
+    rows_of_held = Attendance.objects.filter(held=True, party_org__in=ids, date__gte=period.start, date__lte=period.end)
     report = ComplianceReport(period=period, today=today, orgs=[], heat={}, absentees=[], rules=rules)
     within = {frequency: period.periods(frequency) for frequency in Frequency.values}  # shared by every org
     for org in orgs:
-        entry = OrgCompliance(org=org, meetings_held=per_org[org.pk])
-        if org.pk in attendance:
-            entry.expected = attendance[org.pk]["expected"]
-            entry.attended = attendance[org.pk]["attended"]
+        entry = OrgCompliance(org=org)
+        entry.meetings_held, entry.expected, entry.attended = per_org.get(org.pk, (0, 0, 0))
         assess(report, entry, rules_for(org.kind, rules), counts, late, within)
         report.orgs.append(entry)
     report.absentees = repeated_absences(rows_of_held, in_a_row=absences_in_a_row)

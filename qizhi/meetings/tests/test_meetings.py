@@ -155,6 +155,25 @@ def test_the_compliance_page_answers_in_a_bounded_number_of_queries(client, pers
     assert html.count('data-state="held"') == 5 and 'id="heat-data"' in html
 
 
+def test_the_unit_list_goes_two_levels_down_and_keeps_the_unit_asked_for(client, personas):
+    """A province's administrator picks among its cities and counties, not its thousands of 司法所;
+    a deeper unit, reached from its own page, is listed when asked for."""
+    from qizhi.org.choices import UnitKind
+    from qizhi.org.models import Unit
+
+    deep = Unit.objects.add_child(
+        personas.a.judicial_office, create_kwargs={"name": "城关工作站", "kind": UnitKind.DEPARTMENT}
+    )
+    client.force_login(personas.root_admin)
+    url = reverse("meetings:compliance")
+    html = client.get(url, {"unit": personas.root.pk, "period": "2025"}).content.decode()
+    assert f'<option value="{personas.a.judicial_office.pk}">' in html and "城关工作站" not in html
+    html = client.get(url, {"unit": deep.pk, "period": "2025"}).content.decode()
+    assert f'<option value="{deep.pk}" selected>城关工作站</option>' in html and 'id="compliance"' in html
+    html = client.get(url, {"unit": personas.b.unit.pk + 10_000, "period": "2025"}).content.decode()
+    assert "单位不存在或不在您的权限范围内" in html
+
+
 def test_the_compliance_page_names_a_bad_period(client, personas):
     client.force_login(personas.a.leader)
     html = client.get(reverse("meetings:compliance"), {"unit": personas.a.unit.pk, "period": "2025-13"}).content
