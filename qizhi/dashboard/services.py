@@ -247,6 +247,21 @@ def branch_of(user) -> PartyOrg | None:
 
 
 def branch_tiles(user, branch: PartyOrg, today: datetime.date, waiting: list[Item]) -> list[Tile]:
+    """The 支部书记's tiles: the branch's figures (the same for whoever looks at that branch), cached per
+    branch and day until the next committed write; the counts of the user's own 待办 added on each visit."""
+    tiles = generations.cached(
+        ("dashboard.branch-tiles", branch.pk, today.isoformat()), lambda: _branch_tiles(branch, today)
+    )
+    todo = reverse("core:todo")
+    for tile in tiles:
+        if tile.key == "meetings":
+            tile.figures.append(Figure(_("到期待办"), sum(1 for i in waiting if i.kind == "meetings.due"), url=todo))
+        elif tile.key == "study":
+            tile.figures.append(Figure(_("心得待审阅"), sum(1 for i in waiting if i.kind == "study.review"), url=todo))
+    return tiles
+
+
+def _branch_tiles(branch: PartyOrg, today: datetime.date) -> list[Tile]:
     from qizhi.study import services as study
     from qizhi.study.models import StudyPlan
 
@@ -264,7 +279,6 @@ def branch_tiles(user, branch: PartyOrg, today: datetime.date, waiting: list[Ite
                 Figure(_("应开"), report.due),
                 Figure(_("缺开"), report.missing, "text-danger" if report.missing else ""),
                 Figure(_("本年出勤率"), f"{attendance:.0f}%" if attendance is not None else "—"),
-                Figure(_("到期待办"), sum(1 for i in waiting if i.kind == "meetings.due"), url=reverse("core:todo")),
             ],
         ),
         Tile(
@@ -286,8 +300,6 @@ def branch_tiles(user, branch: PartyOrg, today: datetime.date, waiting: list[Ite
                 [
                     Figure(_("完成率"), f"{rate:.0f}%" if rate is not None else "—"),
                     Figure(_("已完成人数"), done.complete),
-                    Figure(_("心得待审阅"), sum(1 for i in waiting if i.kind == "study.review"),
-                           url=reverse("core:todo")),
                 ],
             )
         )  # fmt: skip
@@ -298,6 +310,12 @@ def branch_tiles(user, branch: PartyOrg, today: datetime.date, waiting: list[Ite
 
 
 def unit_tiles(user, unit: Unit, today: datetime.date) -> list[Tile]:
+    """The 科室/司法所负责人's tiles: the unit's alone (not the viewer's), cached per unit and day until the
+    next committed write."""
+    return generations.cached(("dashboard.head-tiles", unit.pk, today.isoformat()), lambda: _unit_tiles(unit, today))
+
+
+def _unit_tiles(unit: Unit, today: datetime.date) -> list[Tile]:
     counts = staff_counts(unit)
     month = statistics.previous_month(today)
     rows = statistics.submission_status(unit, month)
@@ -341,10 +359,24 @@ class MemberPage:
     grades: list = field(default_factory=list)  # my final 民主评议 等次, newest first (appraisals)
     honors: list = field(default_factory=list)  # my honors, newest first (honors)
     dues: OwnDues | None = None  # my party dues, when I hold a current membership (dues)
+    signed: set = field(default_factory=set)  # the upcoming meetings I signed in to already
 
 
 def member_page(user, today: datetime.date) -> MemberPage | None:
-    """What is mine: targets I report on, my organizations' meetings, my study — each from its app's service."""
+    """What is mine: targets I report on, my organizations' meetings, my study — each from its app's service.
+
+    Cached per user and day until the next committed write; only whether a meeting's sign-in is open
+    right now (a window that closes by the clock, without a write) is worked out on each visit."""
+    key = ("dashboard.member", user.pk, today.isoformat())
+    (page,) = generations.cached(key, lambda: (_member_page(user, today),))  # a tuple: None (no person) is kept too
+    if page is not None:
+        now = timezone.now()
+        for meeting in page.meetings:  # the member's one tap to the sign-in form while the secretary's code is live
+            meeting.sign_in_now = meeting.sign_in_is_open(now) and meeting.pk not in page.signed
+    return page
+
+
+def _member_page(user, today: datetime.date) -> MemberPage | None:
     from django.db.models import Sum
 
     from qizhi.meetings.models import Attendance, Meeting, members_meetings_q
@@ -373,14 +405,11 @@ def member_page(user, today: datetime.date) -> MemberPage | None:
         .order_by("-meeting__date")[:5]
     )
     upcoming = list(upcoming)
-    now = timezone.now()
     signed = set(
         Attendance.objects.filter(person=person, meeting__in=upcoming, signed_in_at__isnull=False).values_list(
             "meeting_id", flat=True
         )
     )
-    for meeting in upcoming:  # the member's one tap to the sign-in form while the secretary's code is live
-        meeting.sign_in_now = meeting.sign_in_is_open(now) and meeting.pk not in signed
     recent = today - datetime.timedelta(days=366)
     plans = study.plans_of(person, StudyPlan.objects.visible_to(user).filter(end_date__gte=recent))
     rows = []
@@ -394,5 +423,5 @@ def member_page(user, today: datetime.date) -> MemberPage | None:
     return MemberPage(
         person, tasks, mine["returned"], upcoming, list(attended), rows, minutes,
         grades=list(grades_of(person)[:3]), honors=list(person_honors(person)[:5]),
-        dues=own_dues(person, today),
+        dues=own_dues(person, today), signed=signed,
     )  # fmt: skip

@@ -78,3 +78,61 @@ def test_a_cached_cockpit_costs_a_fraction_of_its_queries(client, personas, djan
         client.get(f"/screen/{a.unit.pk}/data/")
     with django_assert_max_num_queries(max(len(poll) - 15, 1)):
         client.get(f"/screen/{a.unit.pk}/data/")
+
+
+def test_the_members_own_page_follows_each_write_and_the_sign_in_window_the_clock(client, personas):
+    """The member's section is cached per user and day: a meeting planned shows at the next visit, and
+    the sign-in button leaves when the window closes at 10:00, with no write to tell the cache."""
+    import time_machine
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from qizhi.accounts.models import Grant
+    from qizhi.accounts.roles import Role
+    from qizhi.meetings import services as meetings
+    from qizhi.meetings.choices import MeetingKind
+    from qizhi.meetings.models import Meeting
+    from qizhi.meetings.tests.conftest import make_branch
+
+    org, people = make_branch(personas, members=2)
+    member = get_user_model().objects.create_user("member0", password=PASSWORD)
+    Grant.objects.create(user=member, unit=people[0].unit, role=Role.STAFF)
+    people[0].user = member
+    people[0].save()
+    login(client, member)
+    assert "近期没有会议" in client.get("/").content.decode()
+
+    day, secretary = timezone.localdate(), personas.a.branch_secretary
+    meeting = meetings.save_meeting(
+        Meeting(kind=MeetingKind.BRANCH_ASSEMBLY, party_org=org, date=day, topic="第四季度党员大会"), by=secretary
+    )
+    home = client.get("/").content.decode()
+    sign_in = reverse("meetings:meeting_sign_in", args=[meeting.pk])
+    assert "第四季度党员大会" in home and sign_in not in home
+
+    def at(hour, minute=0):
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+    meetings.open_sign_in(meeting, by=secretary, now=at(6))  # open for four hours: until 10:00
+    with time_machine.travel(at(9, 59), tick=False):
+        assert sign_in in client.get("/").content.decode()  # computed and cached now
+    with time_machine.travel(at(10, 1), tick=False):  # two minutes on: the same cached page
+        home = client.get("/").content.decode()
+    assert "第四季度党员大会" in home and sign_in not in home
+
+
+def test_the_branch_secretarys_tiles_follow_a_write(client, personas):
+    """The branch's figures are cached per branch and day: a committee meeting held for November
+    takes one off 缺开 at the next visit."""
+    from qizhi.meetings.choices import MeetingKind
+    from qizhi.meetings.tests.conftest import hold
+
+    branch = party_of(personas.a)["branch"]
+    login(client, personas.a.branch_secretary)
+    home = client.get("/").content.decode()
+    assert f"{branch.name}三会一课" in home
+    missing = int(shown(client, "缺开"))
+    assert missing >= 2  # October's and November's 支部委员会, at least
+    hold(personas, branch, MeetingKind.BRANCH_COMMITTEE, datetime.date(2026, 11, 10))
+    assert int(shown(client, "缺开")) == missing - 1
