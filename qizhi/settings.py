@@ -298,6 +298,9 @@ SESSION_COOKIE_HTTPONLY = True
 # require; then the login page again. It is renewed (saved) at most every SESSION_TOUCH_SECONDS, not on every
 # request (core.middleware.SessionTouchMiddleware): the timeout is then exact to within that minute.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+# Read from the cache (Redis), written through to the database: a page reads no session row, and a
+# flushed cache loses no session (Django's stock cached_db engine).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_TOUCH_SECONDS = 60
 API_TOKEN_TTL_HOURS = env_int("API_TOKEN_TTL_HOURS", 24)  # an API token's lifetime; a password change ends it
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", PRODUCTION)
