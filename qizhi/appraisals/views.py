@@ -18,6 +18,7 @@ from qizhi.appraisals.models import DutyReport, Grade, Round
 from qizhi.appraisals.tables import DutyReportTable, GradeTable, RoundTable
 from qizhi.core import views as core
 from qizhi.core.forms import kept
+from qizhi.core.params import to_id
 from qizhi.core.refusals import messages_of
 from qizhi.party import elections
 from qizhi.party.models import Election
@@ -302,8 +303,7 @@ class GradingView(core.ScopedMixin, generic.TemplateView):
         if "verify" in request.POST:
             core.act(request, services.verify_grades, round_, by=request.user, success=_("等次已确认"))
             return HttpResponseRedirect(round_.get_absolute_url())
-        person = get_object_or_404(round_.subjects.all(), pk=request.POST.get("person", "0") if
-                                   str(request.POST.get("person", "")).isdigit() else 0)  # fmt: skip
+        person = get_object_or_404(round_.subjects.all(), pk=to_id(request.POST.get("person")) or 0)
         form = GradeForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("请选择等次"))

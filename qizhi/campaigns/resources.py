@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from import_export import widgets
 
 from qizhi.campaigns.models import Problem, Rectification
+from qizhi.core.params import to_id
 from qizhi.core.resources import ChineseDateWidget, Column, ScopedModelResource, TextWidget
 from qizhi.core.scoping import scope_queryset
 from qizhi.org.models import Person, Unit
@@ -23,9 +24,9 @@ class ProblemWidget(widgets.Widget):
 
     def clean(self, value, row=None, **kwargs):
         text = TextWidget().clean(value)
-        if not text.isdigit() or len(text) > 18:
+        if to_id(text) is None:
             raise ValueError(_("问题编号应为整数"))
-        problem = Problem.objects.editable_by(self.resource.user).filter(pk=int(text)).first()
+        problem = Problem.objects.editable_by(self.resource.user).filter(pk=to_id(text)).first()
         if problem is None:
             raise ValueError(_("问题编号“{n}”不存在或不在您的管理范围内").format(n=text))
         return problem

@@ -29,6 +29,7 @@ from qizhi.core.imports import (
     too_large_message,
 )
 from qizhi.core.models import ImportJob
+from qizhi.core.params import to_id
 from qizhi.core.tasks import check_import_job, run_import_job
 from qizhi.core.views import ScopedMixin
 
@@ -126,7 +127,7 @@ class ObjectImportView(ScopedMixin, generic.View):
 
 def parse_id(raw: str) -> int:
     """A job id from the form; anything else matches no job (404)."""
-    return int(raw) if raw.isdigit() and len(raw) < 10 else 0
+    return to_id(raw) or 0
 
 
 class ImportJobView(LoginRequiredMixin, generic.DetailView):

@@ -36,7 +36,7 @@ class BadParameter(SuspiciousOperation):
 def to_id(raw) -> int | None:
     """A primary key written in ``raw``, or None when it cannot be one (text, NUL, 0, 30 digits)."""
     text = str(raw).strip() if raw is not None else ""
-    if not text.isascii() or not text.isdigit():
+    if not text.isascii() or not text.isdigit() or len(text) > len(str(MAX_ID)):  # int() refuses 4,300 digits
         return None
     value = int(text)
     return value if 1 <= value <= MAX_ID else None
@@ -65,6 +65,14 @@ def year(query, name: str = "year", *, default: int | None = None) -> int | None
     raise BadParameter(
         name, _("{name} 参数应为 {low}–{high} 之间的四位年份").format(name=name, low=YEARS[0], high=YEARS[1])
     )
+
+
+def optional_year(query, name: str = "year") -> int | None:
+    """``?year=YYYY`` within 2000–2100, or None for anything else (a page falls back to this year)."""
+    text = str(query.get(name) or "").strip()
+    if text.isascii() and text.isdigit() and len(text) == 4 and YEARS[0] <= int(text) <= YEARS[1]:
+        return int(text)
+    return None
 
 
 def parse_month(text: str, name: str = "month") -> datetime.date:

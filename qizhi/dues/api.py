@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from qizhi.accounts.roles import Action
 from qizhi.core import bounds
 from qizhi.core.api import ScopedModelViewSet, ScopedPermission, TrackedSerializer, service_call
+from qizhi.core.params import to_id
 from qizhi.dues import services
 from qizhi.dues.choices import DuesKind
 from qizhi.dues.filters import DuesBaseFilterSet, DuesPaymentFilterSet, DuesReliefFilterSet
@@ -184,10 +185,10 @@ def _ledger_json(book) -> dict:
 @api_view(["GET"])
 def ledger(request):
     raw = request.query_params.get("party_org", "")
-    if not raw.isdigit():
+    if to_id(raw) is None:
         raise exceptions.ValidationError({"party_org": [_("必须提供 party_org 参数（党组织编号，整数）")]})
     month = services.parse_month(request.query_params.get("month", ""))
-    org = services.ledger_branches(request.user).filter(pk=int(raw)).first()
+    org = services.ledger_branches(request.user).filter(pk=to_id(raw)).first()
     if org is None:
         raise exceptions.NotFound(_("党组织不存在或不在您的权限范围内"))
     return Response(_ledger_json(services.ledger(org, month)))

@@ -14,6 +14,7 @@ from qizhi.accounts.roles import Action
 from qizhi.core import views as core
 from qizhi.core.forms import kept
 from qizhi.core.import_views import ObjectImportView
+from qizhi.core.params import to_id
 from qizhi.core.refusals import Refused
 from qizhi.dues import services
 from qizhi.dues.exports import ledger_xlsx
@@ -198,8 +199,8 @@ class BranchMonthMixin(core.ScopedMixin):
         branches = services.ledger_branches(request.user)
         raw = request.GET.get("party_org", "")
         branch = None
-        if raw.isdigit():
-            branch = get_object_or_404(branches, pk=int(raw))
+        if to_id(raw):
+            branch = get_object_or_404(branches, pk=to_id(raw))
         elif raw:
             raise ValidationError({"party_org": _("党组织编号应为整数")})
         else:
@@ -256,8 +257,8 @@ class UnpaidView(core.ScopedMixin, generic.TemplateView):
         context = super().get_context_data(**kwargs)
         memberships = services.visible_memberships(self.request.user)
         raw = self.request.GET.get("party_org", "")
-        if raw.isdigit():
-            org = get_object_or_404(PartyOrg.objects.visible_to(self.request.user), pk=int(raw))
+        if to_id(raw):
+            org = get_object_or_404(PartyOrg.objects.visible_to(self.request.user), pk=to_id(raw))
             memberships = memberships.filter(services.subtree_q("branch__path", org.path))
             context["branch"] = org
         context.update(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qizhi.core import generations
 from qizhi.core.filters import ObjectFilterSet
+from qizhi.core.params import to_id
 from qizhi.core.scoping import scope_of, subtree_q
 from qizhi.org.choices import Education, Gender, PoliticalStatus, UnitKind
 from qizhi.org.models import Person, Unit
@@ -46,7 +47,7 @@ def unit_choices(user, selected=None, max_depth_below: int = 2) -> list[tuple]:
     Deeper units are reached from their unit page, which links to the list filtered to them. The options
     follow the scope and the unit tree alone: cached under the scope's signature until the next write.
     """
-    selected = str(selected) if selected and str(selected).isdigit() else ""
+    selected = str(to_id(selected) or "")  # junk ("²", 5,000 digits) is no unit, not a 500
     key = ("unit_choices", scope_of(user).signature(), selected, max_depth_below)
     return generations.cached(key, lambda: _unit_choices(user, selected, max_depth_below))
 

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from qizhi.core.api import TrackedSerializer, service_call, year_param
 from qizhi.core.dbrouter import replica_reads
+from qizhi.core.params import to_id
 from qizhi.core.scoping import subtree_q
 from qizhi.party.choices import MEMBER_HOLDING
 from qizhi.party.models import PartyOrg
@@ -79,10 +80,10 @@ class PointEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 @api_view(["GET"])
 def ranking(request):
     raw = request.query_params.get("party_org", "")
-    if not raw.isdigit():
+    if to_id(raw) is None:
         raise exceptions.ValidationError({"party_org": [_("必须提供 party_org 参数（党组织编号，整数）")]})
     year = year_param(request)
-    org = PartyOrg.objects.visible_to(request.user).filter(pk=int(raw), kind__in=MEMBER_HOLDING).first()
+    org = PartyOrg.objects.visible_to(request.user).filter(pk=to_id(raw), kind__in=MEMBER_HOLDING).first()
     if org is None:
         raise exceptions.NotFound(_("党组织不存在或不在您的权限范围内"))
     members = services.visible_memberships(request.user).filter(

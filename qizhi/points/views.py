@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from qizhi.core import views as core
+from qizhi.core.params import optional_year, to_id
 from qizhi.core.refusals import Refused
 from qizhi.core.scoping import subtree_q
 from qizhi.party.choices import MEMBER_HOLDING
@@ -98,9 +99,9 @@ class RankingView(core.ScopedMixin, generic.TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         branches = PartyOrg.objects.visible_to(user).filter(kind__in=MEMBER_HOLDING)
-        raw, raw_year = self.request.GET.get("party_org", ""), self.request.GET.get("year", "")
-        branch = get_object_or_404(branches, pk=int(raw)) if raw.isdigit() else branches.first()
-        year = int(raw_year) if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100 else timezone.localdate().year
+        raw = self.request.GET.get("party_org", "")
+        branch = get_object_or_404(branches, pk=to_id(raw)) if to_id(raw) else branches.first()
+        year = optional_year(self.request.GET) or timezone.localdate().year
         members = services.visible_memberships(user).filter(ended_on__isnull=True)
         if branch is not None:
             members = members.filter(subtree_q("branch__path", branch.path))

@@ -117,7 +117,7 @@ class TargetResource(ScopedModelResource):
         self.number = None
         super().import_instance(instance, row, **kwargs)
         number = instance.number
-        if not number or any(not part.isdigit() for part in number.split(".")):
+        if not number or any(not (part.isascii() and part.isdigit()) for part in number.split(".")):
             raise ValidationError({"number": _("编号“{n}”应写成 1、1.2、1.2.1 的形式").format(n=number)})
         key = (instance.plan.pk, number)
         if key in self.rows:

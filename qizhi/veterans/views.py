@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from qizhi.core import views as core
+from qizhi.core.params import optional_year, to_id
 from qizhi.core.refusals import messages_of
 from qizhi.org.models import Unit
 from qizhi.veterans import services
@@ -111,9 +112,9 @@ class FiguresView(core.ScopedMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         units = Unit.objects.visible_to(self.request.user)
-        raw_unit, raw_year = self.request.GET.get("unit", ""), self.request.GET.get("year", "")
-        unit = get_object_or_404(units, pk=int(raw_unit)) if raw_unit.isdigit() else units.order_by("depth").first()
-        year = int(raw_year) if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100 else timezone.localdate().year
+        raw_unit = self.request.GET.get("unit", "")
+        unit = get_object_or_404(units, pk=to_id(raw_unit)) if to_id(raw_unit) else units.order_by("depth").first()
+        year = optional_year(self.request.GET) or timezone.localdate().year
         if unit is not None:
             figures = services.year_figures(unit, year)
             context.update(figures=figures, paragraph=services.paragraph(figures))

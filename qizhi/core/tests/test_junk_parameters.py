@@ -16,7 +16,7 @@ from qizhi.core.tests.test_scoping_matrix import has_pk, route_model, walk
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("personas_per_module")]  # see qizhi/conftest.py
 
-JUNK = ["abc", "\x00", "9" * 30, "-1", "0", "99999", "2026-13", "0001-01", "0001-01-01", "9999-12-31"]
+JUNK = ["abc", "\x00", "9" * 30, "-1", "0", "99999", "2026-13", "0001-01", "0001-01-01", "9999-12-31", "²", "1" * 5000]
 IGNORED = {"csrfmiddlewaretoken", "next", "page", "sort", "per_page", "format", "_export"}
 
 

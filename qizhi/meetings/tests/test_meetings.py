@@ -170,8 +170,9 @@ def test_the_unit_list_goes_two_levels_down_and_keeps_the_unit_asked_for(client,
     assert f'<option value="{personas.a.judicial_office.pk}">' in html and "城关工作站" not in html
     html = client.get(url, {"unit": deep.pk, "period": "2025"}).content.decode()
     assert f'<option value="{deep.pk}" selected>城关工作站</option>' in html and 'id="compliance"' in html
-    html = client.get(url, {"unit": personas.b.unit.pk + 10_000, "period": "2025"}).content.decode()
-    assert "单位不存在或不在您的权限范围内" in html
+    for junk in (personas.b.unit.pk + 10_000, "²", "1" * 5000):  # "²" and 5,000 digits pass str.isdigit()
+        response = client.get(url, {"unit": junk, "period": "2025"})
+        assert response.status_code == 200 and "单位不存在或不在您的权限范围内" in response.content.decode()
 
 
 def test_the_compliance_page_names_a_bad_period(client, personas):
