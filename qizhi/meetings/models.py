@@ -216,10 +216,7 @@ class Attendance(TrackedModel):
         indexes = [
             models.Index(fields=["person", "meeting"], name="meetings_attendance_person"),
             # Compliance reads only rows of held meetings (partial indexes; the included columns are
-            # PostgreSQL's, for index-only scans). The attendance rate per organization in a period:
-            models.Index(
-                fields=["party_org", "date"], include=["status"], condition=Q(held=True), name="meetings_att_org_held"
-            ),
+            # PostgreSQL's, for index-only scans; the attendance rate reads the meetings' counts).
             # Who was absent without leave in a period, and how many times:
             models.Index(
                 fields=["party_org", "date"],

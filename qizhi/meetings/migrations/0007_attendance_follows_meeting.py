@@ -89,10 +89,6 @@ class Migration(migrations.Migration):
         migrations.RunPython(copy_and_count, migrations.RunPython.noop, elidable=True),
         migrations.AddIndex(
             model_name='attendance',
-            index=models.Index(condition=models.Q(('held', True)), fields=['party_org', 'date'], include=('status',), name='meetings_att_org_held'),
-        ),
-        migrations.AddIndex(
-            model_name='attendance',
             index=models.Index(condition=models.Q(('absence_reason', ''), ('held', True), ('status', 'absent')), fields=['party_org', 'date'], include=('person',), name='meetings_att_unexcused'),
         ),
         migrations.AddIndex(
