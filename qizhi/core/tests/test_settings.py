@@ -101,3 +101,36 @@ def test_error_pages_are_in_chinese(client, personas):
     client.force_login(personas.a.leader)
     assert "页面不存在" in client.get("/org/people/999999/").content.decode()
     assert "没有执行此操作的权限" in client.get("/org/people/add/").content.decode()
+
+
+def redis_reachable(host: str = "127.0.0.1", port: int = 6379) -> bool:
+    import socket
+
+    try:
+        socket.create_connection((host, port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="no Redis on 127.0.0.1:6379")
+def test_the_redis_cache_the_readme_offers_works(tmp_path):
+    # REDIS_URL was documented while the client library was not a dependency: the first cache read failed.
+    code = (
+        "import django; django.setup()\n"
+        "from django.core.cache import cache; from qizhi.core import generations\n"
+        "from django.contrib.sessions.backends.cached_db import SessionStore\n"
+        "from django.core.cache import caches; assert type(caches['default']).__name__ == 'RedisCache'\n"
+        "before = generations.current(); generations.bump(); assert generations.current() == before + 1\n"
+        "s = SessionStore(); s['k'] = 'v'; s.save(); assert SessionStore(s.session_key)['k'] == 'v'\n"
+        "print(generations.cached(['t'], lambda: 42), generations.cached(['t'], lambda: 0))\n"
+    )
+    # The session needs its table: a throw-away SQLite database, migrated first.
+    env = {"DJANGO_SETTINGS_MODULE": "qizhi.settings", "QIZHI_VAR_DIR": str(tmp_path), "REDIS_URL": "redis://127.0.0.1:6379/15",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}  # fmt: skip
+    migrated = run_python("import django; django.setup(); from django.core.management import call_command; "
+                          "call_command('migrate', 'sessions', verbosity=0)", **env)  # fmt: skip
+    assert migrated.returncode == 0, migrated.stderr
+    result = run_python(code, **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["42", "42"]
