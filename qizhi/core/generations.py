@@ -9,6 +9,13 @@ import job), so they move the generation too; the cache's time-out bounds anythi
 
 A cached value is keyed by the caller's own parts (the unit, the day): the caller decides whose
 scope it belongs to, and must key it by everything that decides what it holds.
+
+Each app also counts its own generation. A value that reads only a few apps' tables (the unit
+options: ``org``; a compliance page: ``meetings``, ``party``, ``org``) may name them as ``apps`` and is
+then kept across every other app's writes: in a province someone saves something every few seconds,
+and under the one generation almost every reader paid the cold page. The apps named must cover every
+table the computation reads; the tests that use ``apps`` check that against the queries it runs
+(``core/tests/test_generations.py``).
 """
 
 from __future__ import annotations
@@ -50,9 +57,24 @@ def bump(key: str = KEY) -> None:
         cache.set(key, int(timezone.now().timestamp() * 1000), None)
 
 
-def cached(parts: Iterable[Hashable], compute: Callable[[], T], seconds: int = SECONDS) -> T:
-    """``compute()`` as of the current generation, cached under ``parts`` (and the language)."""
-    key = "qizhi:figures:" + ":".join(str(p) for p in (current(), get_language(), *parts))
+def app_key(app_label: str) -> str:
+    return f"{KEY}:{app_label}"
+
+
+def version(apps: Iterable[str] | None = None) -> str:
+    """The data's generation, or with ``apps`` those apps' own generations (what a value reading only their
+    tables is keyed by)."""
+    if apps is None:
+        return str(current())
+    return ".".join(f"{app}{current(app_key(app))}" for app in sorted(apps))
+
+
+def cached(
+    parts: Iterable[Hashable], compute: Callable[[], T], seconds: int = SECONDS, *, apps: Iterable[str] | None = None
+) -> T:
+    """``compute()`` as of the current generation (of ``apps`` alone if named), cached under ``parts`` (and the
+    language)."""
+    key = "qizhi:figures:" + ":".join(str(p) for p in (version(apps), get_language(), *parts))
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -60,20 +82,34 @@ def cached(parts: Iterable[Hashable], compute: Callable[[], T], seconds: int = S
     return value
 
 
-def page_key(user, *parts: Hashable) -> str:
-    """The key of a figure page's rendered fragment (``{% cache %}``): the generation, the scope's signature (what
-    the user may see and which buttons show), the caller's parts (the unit, the address) and the day."""
+def page_key(user, *parts: Hashable, apps: Iterable[str] | None = None) -> str:
+    """The key of a figure page's rendered fragment (``{% cache %}``): the generation (of ``apps`` alone if named),
+    the scope's signature (what the user may see and which buttons show), the caller's parts (the unit, the
+    address) and the day."""
     from qizhi.core.scoping import scope_of
 
-    return ":".join(str(p) for p in (current(), scope_of(user).signature(), *parts, timezone.localdate()))
+    return ":".join(str(p) for p in (version(apps), scope_of(user).signature(), *parts, timezone.localdate()))
+
+
+def changed(model) -> None:
+    """``model``'s rows were written: a new data generation and a new one of its app, now (for the rest of this
+    request, which reads its own writes) and at commit (for everyone who read in between). Saves and deletes
+    call it through their signals; a bulk write, which sends none, calls it itself."""
+    meta = model._meta
+    if meta.app_label in QUIET_APPS or meta.label_lower in QUIET_MODELS:
+        return
+    app = app_key(meta.app_label)
+
+    def both() -> None:
+        bump()
+        bump(app)
+
+    both()
+    transaction.on_commit(both)
 
 
 def _changed(sender, **kwargs) -> None:
-    meta = sender._meta
-    if meta.app_label in QUIET_APPS or meta.label_lower in QUIET_MODELS:
-        return
-    bump()  # now, for the rest of this request (it reads its own writes)
-    transaction.on_commit(bump)  # and at commit, for everyone who read in between
+    changed(sender)
 
 
 def connect() -> None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from import_export import fields, resources, widgets
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from qizhi.core import generations
 from qizhi.core.sheets import TemplateColumn, import_template
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
@@ -157,6 +158,7 @@ class ScopedModelResource(resources.ModelResource):
             bulk_create_with_history(
                 self.create_instances, self._meta.model, batch_size=batch_size, default_user=self.user
             )
+            generations.changed(self._meta.model)  # a bulk insert sends no signal
         except Exception as exc:
             self.handle_import_error(result, exc, raise_errors)
         finally:
@@ -175,6 +177,7 @@ class ScopedModelResource(resources.ModelResource):
                 batch_size=batch_size,
                 default_user=self.user,
             )
+            generations.changed(self._meta.model)  # a bulk update sends no signal
         except Exception as exc:
             self.handle_import_error(result, exc, raise_errors)
         finally:

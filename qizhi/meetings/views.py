@@ -318,7 +318,7 @@ class ComplianceView(core.ScopedMixin, generic.TemplateView):
                 # A county lists each held meeting; a city's or a province's page (thousands) only counts them.
                 list_held=SimpleLazyObject(lambda: len(report.orgs) <= HELD_LIST_LIMIT),
                 may_edit_rules=services.may_edit_rules(user),
-                figures_key=generations.page_key(user),
+                figures_key=generations.page_key(user, apps=services.report.READS),  # kept across other apps' writes
             )  # fmt: skip
         return context
 

@@ -12,6 +12,7 @@ from qizhi.core.scoping import scope_of, subtree_q
 from qizhi.org.choices import Education, Gender, PoliticalStatus, UnitKind
 from qizhi.org.models import Person, Unit
 
+UNIT_CHOICES_READ = ("org",)  # the apps whose tables the unit options read
 RETIRED_CHOICES = (("0", _("在职")), ("1", _("退休")))
 
 
@@ -45,11 +46,12 @@ def unit_choices(user, selected=None, max_depth_below: int = 2) -> list[tuple]:
     """Select options: the user's top units and two levels below them (a province lists its counties).
 
     Deeper units are reached from their unit page, which links to the list filtered to them. The options
-    follow the scope and the unit tree alone: cached under the scope's signature until the next write.
+    follow the scope and the unit tree alone: cached under the scope's signature until the next write of a unit
+    (``apps``: writes elsewhere leave them cached).
     """
     selected = str(to_id(selected) or "")  # junk ("²", 5,000 digits) is no unit, not a 500
     key = ("unit_choices", scope_of(user).signature(), selected, max_depth_below)
-    return generations.cached(key, lambda: _unit_choices(user, selected, max_depth_below))
+    return generations.cached(key, lambda: _unit_choices(user, selected, max_depth_below), apps=UNIT_CHOICES_READ)
 
 
 def _unit_choices(user, selected: str, max_depth_below: int) -> list[tuple]:

@@ -31,15 +31,19 @@ class PartyOrgSubtreeFilter(django_filters.NumberFilter):
         return qs.filter(subtree_q("branch__path", org.path))
 
 
+PARTY_ORG_CHOICES_READ = ("party", "org")  # the apps whose tables the options read
+
+
 def party_org_choices(user) -> list[tuple]:
     """The organizations the user may see, as options (the first 500 in tree order): they follow the scope
-    and the tree alone, so they are cached under the scope's signature until the next write."""
+    and the tree alone, so they are cached under the scope's signature until the next write of an organization
+    or a unit."""
 
     def options() -> list[tuple]:
         orgs = PartyOrg.objects.visible_to(user).only("pk", "name", "depth")[:500]
         return [("", str(_("全部党组织")))] + [(o.pk, "\u3000" * (o.depth - 1) + o.name) for o in orgs]
 
-    return generations.cached(("party_org_choices", scope_of(user).signature()), options)
+    return generations.cached(("party_org_choices", scope_of(user).signature()), options, apps=PARTY_ORG_CHOICES_READ)
 
 
 class YearFilter(django_filters.NumberFilter):

@@ -10,6 +10,7 @@ from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, When
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from qizhi.core import generations
 from qizhi.core.scoping import subtree_q
 from qizhi.meetings.choices import AbsenceReason, AttendanceStatus, MeetingKind
 from qizhi.meetings.models import Attendance, Meeting
@@ -90,6 +91,7 @@ def sync_attendance(meeting: Meeting, *, by) -> None:
     if new:
         bulk_create_with_history(new, Attendance, default_user=by)
         Meeting.recount(meeting.pk)  # bulk_create does not call save()
+        generations.changed(Attendance)  # nor send a signal
 
 
 def check_mark(person: Person, status: str, reason: str) -> None:

@@ -12,6 +12,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 
+from django.db import connections
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
@@ -33,6 +34,8 @@ from qizhi.meetings.services.rules import active_rules
 from qizhi.org.models import Unit
 from qizhi.party.models import PartyOrg
 
+READS = ("meetings", "party", "org")  # the apps whose tables ``compliance()`` reads: its page is cached on theirs
+
 
 def ruled_orgs(
     *, unit: Unit | None = None, party_org: PartyOrg | None = None, rules: Sequence[Rule] | None = None
@@ -51,6 +54,8 @@ def held_counts(ids: list[int], period: Period) -> tuple[dict, dict, dict[int, l
     counts: dict[tuple[int, str, int], int] = {}
     late: dict[tuple[int, str, int], int] = {}
     per_org: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    if not ids:  # no statement to run: Django compiles "IN ()" to nothing (EmptyResultSet)
+        return counts, late, per_org
     rows = (
         Meeting.objects.filter(
             party_org__in=ids, status=MeetingStatus.HELD, date__gte=period.start, date__lte=period.end
@@ -66,6 +71,12 @@ def held_counts(ids: list[int], period: Period) -> tuple[dict, dict, dict[int, l
         .order_by()
         .values_list("party_org_id", "kind", "month", "n", "backfilled", "expected", "attended")
     )
+    # Every column is an integer or text as the driver returns it: read through the cursor, without the
+    # ORM's per-value int() converters, which were a third of this function on a city's 5,777 groups.
+    sql, params = rows.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     for org_id, kind, month, n, backfilled, expected, attended in rows:
         counts[(org_id, kind, month)] = n
         late[(org_id, kind, month)] = backfilled
