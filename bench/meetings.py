@@ -7,7 +7,8 @@ data), ANALYZE, and measure in-process, as the province's ``bench`` user:
 
 - ``services.compliance`` for the city and the year (the figures alone),
 - the compliance page ``/meetings/compliance/?unit=<city>&period=<year>`` (figures, heat map, table), cold (the
-  cache emptied before each run: the first reader after a write) and cached,
+  cache emptied before each run), after a meeting's save (the data's and the meetings app's generations moved:
+  the first reader after a write) and cached,
 - the API ``/api/meetings/compliance/?unit=<city>&year=<year>``,
 
 each ``--runs`` times after two warm-up runs; prints the medians, the queries of one page and the
@@ -191,9 +192,19 @@ def measure(runs: int, city_id: int, year: int) -> None:
         cache.clear()
         get(url)
 
+    from qizhi.core import generations
+
+    def after_a_write(url):  # what saving a meeting does: the data's and the meetings app's generations move
+        generations.changed(Meeting)
+        get(url)
+
     rows = [
         ("services.compliance (city, year)", timed(lambda: services.compliance(unit=city, period=period))),
         ("page /meetings/compliance/, cold (cache emptied before each)", timed(lambda: cold(page))),
+        (
+            "page /meetings/compliance/, after a meeting's save (its generation moved)",
+            timed(lambda: after_a_write(page)),
+        ),
         ("page /meetings/compliance/, cached (no write since)", timed(lambda: get(page))),
         ("API /api/meetings/compliance/", timed(lambda: get(api))),
     ]
