@@ -6,7 +6,7 @@ from django.urls import get_script_prefix
 
 from qizhi.accounts.roles import Role
 from qizhi.core.navigation import MENU
-from qizhi.core.scoping import scope_of
+from qizhi.core.scoping import keeps_catalogs, scope_of
 
 # A new release's menu is not the cached one (the labels follow the language, which is in the key too).
 MENU_VERSION = hashlib.sha256(
@@ -25,7 +25,7 @@ def navigation(request):
     def build():
         scope = scope_of(user)
         member_only = not scope.unrestricted and scope.roles() <= {Role.STAFF}
-        admin = scope.unrestricted or Role.ADMIN in scope.roles()
+        admin = keeps_catalogs(user)  # the admin-only items are deployment-wide (the compliance rules)
         groups = []
         for group in MENU:
             items = [
@@ -45,8 +45,10 @@ def navigation(request):
         return unread_count(user)
 
     def key():
-        # The menu follows the grants alone (the areas and actions they allow, the roles), so its rendering is
-        # cached under the scope's signature (base.html's {% cache %}) and this deployment's menu.
-        return f"{MENU_VERSION}:{scope_of(user).signature()}:{get_script_prefix()}"
+        # The menu follows the grants (the areas and actions they allow, the roles) and, for the deployment-wide
+        # items, whether they cover the whole unit tree (asked of administrators alone): its rendering is cached
+        # under the scope's signature and that (base.html's {% cache %}) and this deployment's menu.
+        whole_tree = int(keeps_catalogs(user))
+        return f"{MENU_VERSION}:{scope_of(user).signature()}:{whole_tree}:{get_script_prefix()}"
 
     return {"menu": build, "menu_key": key, "unread_notifications": unread}

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import django_tables2 as tables
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_tables2.views import SingleTableView
 
 from qizhi.accounts.roles import Role
 from qizhi.core.models import ExportLog
-from qizhi.core.scoping import scope_of
+from qizhi.core.scoping import held_within, keeps_catalogs, scope_of
 
 
 def log_export(request, *, what: str, rows: int) -> ExportLog:
@@ -19,8 +20,19 @@ def log_export(request, *, what: str, rows: int) -> ExportLog:
 
 
 def may_read_log(user) -> bool:
-    """Administrators: a superuser, or the 系统管理员 role somewhere."""
+    """Administrators: a superuser, or the 系统管理员 role somewhere (each reads ``log_visible_to``)."""
     return user.is_superuser or Role.ADMIN in scope_of(user).roles()
+
+
+def log_visible_to(user) -> QuerySet[ExportLog]:
+    """The exports an administrator reads: all of them for an administrator of the whole tree; for a county's,
+    those of people who hold a role in the county (its staff's downloads, not its neighbours'). Everyone else:
+    none."""
+    logs = ExportLog.objects.select_related("user")
+    if keeps_catalogs(user):
+        return logs
+    paths = [g.path for g in scope_of(user).grants if g.role == Role.ADMIN]
+    return logs.filter(held_within(paths)) if paths else logs.none()
 
 
 class ExportLogTable(tables.Table):
@@ -37,7 +49,7 @@ class ExportLogTable(tables.Table):
 
 
 class ExportLogView(LoginRequiredMixin, UserPassesTestMixin, SingleTableView):
-    """Every personal-data export, newest first."""
+    """The personal-data exports an administrator may read (``log_visible_to``), newest first."""
 
     table_class = ExportLogTable
     template_name = "core/export_log.html"
@@ -46,4 +58,4 @@ class ExportLogView(LoginRequiredMixin, UserPassesTestMixin, SingleTableView):
         return may_read_log(self.request.user)
 
     def get_queryset(self):
-        return ExportLog.objects.select_related("user")
+        return log_visible_to(self.request.user)

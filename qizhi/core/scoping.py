@@ -42,9 +42,9 @@ _grant_holders: GrantHolders | None = None
 
 def register_grant_source(source: GrantRows, holders: GrantHolders | None = None) -> None:
     """Where grants come from: ``source`` gives one user's grants as (role, unit id, unit path) rows;
-    ``holders`` gives, for a set of roles, every active user's grants of those roles as a queryset
-    annotated with ``holder`` (the user id) and ``holder_path`` (the unit path). The accounts app
-    registers both in ``AccountsConfig.ready`` (the framework names no domain model)."""
+    ``holders`` gives, for a set of roles, every active user's grants of those roles (every user's with
+    ``active=False``) as a queryset annotated with ``holder`` (the user id) and ``holder_path`` (the unit
+    path). The accounts app registers both in ``AccountsConfig.ready`` (the framework names no domain model)."""
     global _grant_source, _grant_holders
     _grant_source = source
     _grant_holders = holders
@@ -174,6 +174,18 @@ def scope_queryset(queryset, user, action: str, *, area: str, path_field: str | 
     return queryset.filter(condition)
 
 
+def held_within(paths: Iterable[str], user_field: str = "user") -> Q:
+    """The rows whose ``user_field`` holds (or held, if since deactivated) any role on a unit within one of
+    ``paths``: what a county's administrator may audit of its own people's doings."""
+    paths = list(paths)
+    if _grant_holders is None or not paths:
+        return Q(pk__in=[])
+    within = Q()
+    for path in paths:
+        within |= subtree_q("holder_path", path)
+    return Q(Exists(_grant_holders(list(PERMISSIONS), active=False).filter(within, holder=OuterRef(user_field))))
+
+
 def first_instance(queryset, user, action: str, *, area: str, path_field: str, author: str | None = None):
     """The rows of ``queryset`` that wait for ``user`` to take ``action`` as the nearest who may: in the
     user's scope, and with nobody else holding the right on a unit below the user's own nearest grant
@@ -260,11 +272,30 @@ class CatalogQuerySet(ScopedQuerySet):
         return self if keeps_catalogs(user) else self.none()
 
 
+def top_paths() -> list[str]:
+    """The paths of the unit tree's top units (the province's bureau in a province's deployment), kept until a
+    unit is written."""
+    from qizhi.core import generations
+
+    unit = apps.get_model("org", "Unit")
+    return generations.cached(
+        ("unit_tree_tops",), lambda: list(unit.objects.filter(depth=1).values_list("path", flat=True)), apps=("org",)
+    )
+
+
 def keeps_catalogs(user) -> bool:
-    """Whether ``user`` changes deployment-wide reference data (an administrator): the catalogs'
-    querysets and the services that save a catalog row ask this."""
+    """Whether ``user`` changes deployment-wide reference data (the indicator catalog, the compliance rules, the
+    working-day calendar and the legal clocks): a superuser, or the 系统管理员 role over the whole unit tree. A
+    county's administrator in a province's deployment keeps the county's accounts, not the rules every other
+    county is measured by. The catalogs' querysets, their services and the pages that offer their forms ask this."""
     scope = scope_of(user)
-    return scope.unrestricted or "admin" in scope.roles()
+    if scope.unrestricted:
+        return True
+    admin = [g.path for g in scope.grants if g.role == "admin"]
+    if not admin:
+        return False
+    tops = top_paths()
+    return bool(tops) and all(any(top.startswith(path) for path in admin) for top in tops)
 
 
 CatalogManager = models.Manager.from_queryset(CatalogQuerySet)

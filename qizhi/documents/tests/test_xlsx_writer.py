@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
@@ -66,6 +67,15 @@ def test_personal_data_exports_are_logged_and_carry_the_users_name(client, perso
     client.force_login(personas.root_admin)
     html = client.get(reverse("core:export_log")).content.decode()
     assert "人员名册" in html and "retired=0" in html
+    client.force_login(personas.b.admin)  # the sibling bureau's administrator: not bureau a's downloads
+    table = client.get(reverse("core:export_log")).context["table"]
+    assert not [row.record for row in table.rows]
+    client.force_login(personas.a.admin)  # bureau a's: its leader's
+    table = client.get(reverse("core:export_log")).context["table"]
+    assert sorted(row.record.what for row in table.rows) == ["人员名册", "党员花名册"]
+    get_user_model().objects.filter(pk=personas.a.leader.pk).update(is_active=False)  # gone: still audited
+    table = client.get(reverse("core:export_log")).context["table"]
+    assert sorted(row.record.what for row in table.rows) == ["人员名册", "党员花名册"]
 
 
 def test_the_raw_reports_export_is_linked_from_the_reports_page(client, personas):

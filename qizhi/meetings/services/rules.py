@@ -7,10 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from qizhi.accounts.roles import Role
 from qizhi.core.forms import MISSING_VERSION
 from qizhi.core.refusals import Refused
-from qizhi.core.scoping import scope_of
+from qizhi.core.scoping import keeps_catalogs
 from qizhi.meetings import default_rules
 from qizhi.meetings.models import ComplianceRule
 from qizhi.meetings.services.compliance import Rule
@@ -25,9 +24,9 @@ def active_rules() -> list[Rule]:
 
 
 def may_edit_rules(user) -> bool:
-    """The rules bind every organization of the deployment: a superuser, or the 系统管理员 role somewhere."""
-    scope = scope_of(user)
-    return scope.unrestricted or Role.ADMIN in scope.roles()
+    """The rules bind every organization of the deployment: a superuser, or the 系统管理员 role over the whole
+    unit tree (``keeps_catalogs``), not a county's administrator."""
+    return keeps_catalogs(user)
 
 
 def check_rule(rule: ComplianceRule) -> None:

@@ -85,7 +85,10 @@ def test_only_administrators_change_the_calendar_and_the_rules(client, personas)
     assert client.get(reverse("reception:calendarday_list")).status_code == 200
     assert client.get(reverse("reception:calendarday_add")).status_code == 403
     assert client.post(reverse("reception:clockrule_edit", args=[rule.pk]), {"days": 1}).status_code == 403
-    client.force_login(personas.a.admin)
+    client.force_login(personas.a.admin)  # the county's administrator: not the deployment's
+    assert client.get(reverse("reception:calendarday_add")).status_code == 403
+    assert client.post(reverse("reception:clockrule_edit", args=[rule.pk]), {"days": 1}).status_code == 403
+    client.force_login(personas.root_admin)
     response = client.post(
         reverse("reception:calendarday_add"), {"date": "2030-10-12", "kind": "workday", "name": "调休"}
     )

@@ -96,7 +96,9 @@ def test_only_who_may_change_the_roster_swaps_a_week(personas):
 def test_only_an_administrator_keeps_the_calendar_and_the_clock_rules(personas):
     services.ensure_rules()
     rule = ClockRule.objects.get(case_kind=CaseKind.VISIT, stage="accept")
-    for clerk in (personas.a.party_affairs, personas.a.staff):  # handle cases, keep no deployment tables
+    # They handle cases and keep no deployment tables; a county's administrator keeps the county's accounts, not
+    # the calendar and the clocks every county's cases run on.
+    for clerk in (personas.a.admin, personas.a.party_affairs, personas.a.staff):
         assert not services.may_keep_catalog(clerk)
         with pytest.raises(Refused):
             services.save_catalog(CalendarDay(date=datetime.date(2030, 10, 12), kind=DayKind.WORKDAY), by=clerk)
@@ -107,8 +109,8 @@ def test_only_an_administrator_keeps_the_calendar_and_the_clock_rules(personas):
     assert not CalendarDay.objects.filter(date=datetime.date(2030, 10, 12)).exists()
     assert ClockRule.objects.get(pk=rule.pk).days == 15
 
-    assert services.may_keep_catalog(personas.a.admin)
-    services.save_catalog(CalendarDay(date=datetime.date(2030, 10, 12), kind=DayKind.WORKDAY), by=personas.a.admin)
+    assert services.may_keep_catalog(personas.root_admin)
+    services.save_catalog(CalendarDay(date=datetime.date(2030, 10, 12), kind=DayKind.WORKDAY), by=personas.root_admin)
     assert CalendarDay.objects.filter(date=datetime.date(2030, 10, 12)).exists()
 
 
@@ -118,7 +120,11 @@ def test_the_pages_offer_the_forms_on_the_same_predicates(client, personas):
     assert (
         reverse("reception:calendarday_add") not in client.get(reverse("reception:calendarday_list")).content.decode()
     )
-    client.force_login(personas.a.admin)
+    client.force_login(personas.a.admin)  # a county's administrator: the calendar is the whole deployment's
+    assert (
+        reverse("reception:calendarday_add") not in client.get(reverse("reception:calendarday_list")).content.decode()
+    )
+    client.force_login(personas.root_admin)
     assert reverse("reception:calendarday_add") in client.get(reverse("reception:calendarday_list")).content.decode()
 
     swap = reverse("reception:dutyslot_swap", args=[data["slot"].pk])
