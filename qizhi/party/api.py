@@ -116,11 +116,16 @@ class JoinSerializer(ScopedReferencesMixin, serializers.Serializer):
 class StartTransferSerializer(ScopedReferencesMixin, serializers.Serializer):
     unscoped_references = {"to_org": "any branch of the deployment may receive a member; the receiver confirms"}
 
-    to_org = serializers.PrimaryKeyRelatedField(queryset=PartyOrg.objects.all(), required=False, allow_null=True)
+    to_org = serializers.PrimaryKeyRelatedField(queryset=PartyOrg.objects.none(), required=False, allow_null=True)
     # The lengths of ``forms.TransferForm``: one rule through either door.
     to_outside = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     letter_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=60)
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+
+    def __init__(self, *args, membership: Membership | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if membership is not None:  # the form's choices (the schema builds it without one)
+            self.fields["to_org"].queryset = services.transfer_destinations(membership)
 
 
 class PartyOrgViewSet(ScopedModelViewSet):
@@ -163,7 +168,7 @@ class MembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"])
     def transfer(self, request, pk=None):
         membership = self.get_object()
-        data = StartTransferSerializer(data=request.data)
+        data = StartTransferSerializer(data=request.data, membership=membership)
         data.is_valid(raise_exception=True)
         transfer = service_call(services.start_transfer, membership, by=request.user, **data.validated_data)
         return Response(TransferSerializer(transfer).data, status=201)

@@ -106,17 +106,14 @@ class MembershipForm(TrackedModelForm):
 
 
 class TransferForm(ServiceFormMixin, forms.Form):
-    to_org = forms.ModelChoiceField(
-        queryset=PartyOrg.objects.filter(kind__in=MEMBER_HOLDING), label=_("转入党组织（系统内）"), required=False
-    )
+    to_org = forms.ModelChoiceField(queryset=PartyOrg.objects.none(), label=_("转入党组织（系统内）"), required=False)
     to_outside = forms.CharField(label=_("转入组织（系统外）"), max_length=200, required=False)
     letter_number = forms.CharField(label=_("介绍信编号"), max_length=60, required=False)
     reason = forms.CharField(label=_("转接原因"), max_length=200, required=False)
 
     def __init__(self, *args, membership: Membership, **kwargs):
         super().__init__(*args, **kwargs)
-        # Any branch in the deployment may receive (the receiver confirms); not the member's own.
-        self.fields["to_org"].queryset = self.fields["to_org"].queryset.exclude(pk=membership.branch_id)
+        self.fields["to_org"].queryset = services.transfer_destinations(membership)
 
 
 class ConfirmTransferForm(forms.Form):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from qizhi.party import signals
 from qizhi.party.choices import (
     AGE_BANDS,
     ALLOWED_PARENTS,
+    MEMBER_HOLDING,
     EndReason,
     MembershipStatus,
     OfficerRole,
@@ -246,6 +247,12 @@ def cancel_probation(membership: Membership, *, on: datetime.date, by) -> Member
 
 
 # --- Transfers ----------------------------------------------------------------------------------
+
+
+def transfer_destinations(membership: Membership) -> QuerySet[PartyOrg]:
+    """Where a member may be transferred inside the deployment: any organization that keeps members (the receiver
+    confirms), not the member's own branch. The form's and the API's choices, one rule through either door."""
+    return PartyOrg.objects.filter(kind__in=MEMBER_HOLDING).exclude(pk=membership.branch_id)
 
 
 @transaction.atomic

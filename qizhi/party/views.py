@@ -252,10 +252,11 @@ class MemberActionView(core.EditableObjectMixin, generic.View):
             except ValidationError as exc:  # a Refused goes on to the 403 page
                 for message in messages_of(exc):
                     messages.error(request, message)
-        else:
-            for errors in form.errors.values():
+        else:  # each message names its field: it is read on the member's page, away from the form
+            for name, errors in form.errors.items():
+                label = form.fields[name].label if name in form.fields else ""
                 for message in errors:
-                    messages.error(request, message)
+                    messages.error(request, f"{label}：{message}" if label else message)
         return redirect(self.object.get_absolute_url())
 
     def form_kwargs(self) -> dict:

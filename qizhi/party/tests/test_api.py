@@ -58,3 +58,26 @@ def test_figures_by_unit_and_by_organization(client, personas):
     assert by_org["members"] == 1
     client.force_login(personas.b.leader)
     assert client.get("/api/party/figures/", {"party_org": party["group"].pk}).status_code == 404
+
+
+def test_the_form_and_the_api_offer_the_same_destinations(client, personas):
+    """The member's own branch and a party group are not destinations, through either door; another bureau's
+    branch is (the receiver confirms). One rule: ``services.transfer_destinations``."""
+    from django.urls import reverse
+
+    from qizhi.party.models import Transfer
+
+    party, other = party_of(personas.a), party_of(personas.b)
+    membership = party["membership"]
+    client.force_login(personas.a.party_affairs)
+    page = reverse("party:membership_transfer", args=[membership.pk])
+    api = f"/api/party/memberships/{membership.pk}/transfer/"
+    before = Transfer.objects.count()  # the fixture's pending transfer of another member
+    for refused in (membership.branch, party["group"]):
+        said = [str(m) for m in client.post(page, {"to_org": refused.pk}, follow=True).context["messages"]]
+        assert any(m.startswith("转入党组织（系统内）：") for m in said), said
+        answer = client.post(api, {"to_org": refused.pk}, content_type="application/json")
+        assert answer.status_code == 400 and "to_org" in answer.json()["errors"]
+    assert Transfer.objects.count() == before
+    answer = client.post(api, {"to_org": other["branch"].pk}, content_type="application/json")
+    assert answer.status_code == 201
