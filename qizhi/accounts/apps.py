@@ -14,9 +14,9 @@ class AccountsConfig(AppConfig):
 
         register_grant_source(
             lambda user: Grant.objects.filter(user=user).values_list("role", "unit_id", "unit__path"),
-            holders=lambda roles, active=True: Grant.objects.filter(
-                role__in=list(roles), **({"user__is_active": True} if active else {})
-            ).annotate(holder=F("user_id"), holder_path=F("unit__path")),
+            holders=lambda roles: Grant.objects.filter(role__in=list(roles), user__is_active=True).annotate(
+                holder=F("user_id"), holder_path=F("unit__path")
+            ),
         )
 
         from qizhi.accounts import tokens  # noqa: F401  (connects the token revocation signal)

@@ -430,6 +430,8 @@ class ExportLog(models.Model):
     path = models.CharField(_("地址"), max_length=500)
     query = models.TextField(_("筛选条件"), blank=True)
     rows = models.PositiveIntegerField(_("行数"), default=0)
+    # The lowest unit holding every exported row: a county's administrator audits the exports of its data.
+    unit_path = models.CharField(_("所涉单位路径"), max_length=255, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -42,9 +42,9 @@ _grant_holders: GrantHolders | None = None
 
 def register_grant_source(source: GrantRows, holders: GrantHolders | None = None) -> None:
     """Where grants come from: ``source`` gives one user's grants as (role, unit id, unit path) rows;
-    ``holders`` gives, for a set of roles, every active user's grants of those roles (every user's with
-    ``active=False``) as a queryset annotated with ``holder`` (the user id) and ``holder_path`` (the unit
-    path). The accounts app registers both in ``AccountsConfig.ready`` (the framework names no domain model)."""
+    ``holders`` gives, for a set of roles, every active user's grants of those roles as a queryset
+    annotated with ``holder`` (the user id) and ``holder_path`` (the unit path). The accounts app
+    registers both in ``AccountsConfig.ready`` (the framework names no domain model)."""
     global _grant_source, _grant_holders
     _grant_source = source
     _grant_holders = holders
@@ -172,18 +172,6 @@ def scope_queryset(queryset, user, action: str, *, area: str, path_field: str | 
         for path in paths:
             condition |= subtree_q(field, path)
     return queryset.filter(condition)
-
-
-def held_within(paths: Iterable[str], user_field: str = "user") -> Q:
-    """The rows whose ``user_field`` holds (or held, if since deactivated) any role on a unit within one of
-    ``paths``: what a county's administrator may audit of its own people's doings."""
-    paths = list(paths)
-    if _grant_holders is None or not paths:
-        return Q(pk__in=[])
-    within = Q()
-    for path in paths:
-        within |= subtree_q("holder_path", path)
-    return Q(Exists(_grant_holders(list(PERMISSIONS), active=False).filter(within, holder=OuterRef(user_field))))
 
 
 def first_instance(queryset, user, action: str, *, area: str, path_field: str, author: str | None = None):

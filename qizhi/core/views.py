@@ -347,7 +347,7 @@ class ObjectExportView(ScopedMixin, generic.View):
             text_headers=resource.text_headers(),
         )
         if self.personal:
-            log_export(request, what=str(self.filename), rows=len(dataset))
+            log_export(request, what=str(self.filename), rows=len(dataset), data=queryset)
         stamp = timezone.localdate().strftime("%Y%m%d")
         return xlsx_response(content, f"{self.filename}-{stamp}.xlsx")
 

@@ -124,7 +124,8 @@ class MeetingRecordView(LoginRequiredMixin, generic.View):
         if not scope_of(request.user).can(Action.EXPORT, "meetings"):
             raise PermissionDenied
         attendances = list(roster_order(meeting.attendances.select_related("person__unit"), "person__"))
-        log_export(request, what=_("会议记录及签到表"), rows=len(attendances))  # the participants' names
+        # the participants' names
+        log_export(request, what=_("会议记录及签到表"), rows=len(attendances), data=self.queryset.filter(pk=meeting.pk))
         filename = f"{meeting.date:%Y%m%d}{meeting.get_kind_display()}记录.docx"
         return docx_response(meeting_record_docx(meeting, attendances), filename)
 

@@ -229,7 +229,7 @@ class AttendanceExportView(core.ScopedMixin, generic.View):
         self.require(Action.EXPORT)
         rows = list(meeting.attendances.select_related("person__unit").order_by("person__pinyin", "pk"))
         content = attendance_xlsx(meeting, rows, services.attendance_summary(meeting), **core.export_marks(request))
-        core.log_export(request, what=_("签到表"), rows=len(rows))
+        core.log_export(request, what=_("签到表"), rows=len(rows), data=self.queryset.filter(pk=meeting.pk))
         return core.xlsx_response(content, f"签到表-{meeting.date:%Y%m%d}-{meeting.get_kind_display()}.xlsx")
 
 

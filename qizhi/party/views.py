@@ -215,7 +215,7 @@ class MembershipExportView(core.ObjectExportView):
         memberships = list(queryset)
         show_personal = self.scope().can(Action.PERSONAL, "org")
         content = roster_xlsx(memberships, title=title, show_personal=show_personal, **core.export_marks(request))
-        core.log_export(request, what=_("党员花名册"), rows=len(memberships))
+        core.log_export(request, what=_("党员花名册"), rows=len(memberships), data=queryset)
         return core.xlsx_response(content, f"{title}党员花名册-{timezone.localdate():%Y%m%d}.xlsx")
 
     @staticmethod

@@ -41,9 +41,10 @@ class CaseExportView(core.ObjectExportView):
 
     def get(self, request, *args, **kwargs):
         self.require(Action.EXPORT)
-        cases = list(self.filtered(request))
+        queryset = self.filtered(request)
+        cases = list(queryset)
         content = exports.cases_xlsx(cases, unit=_("权限范围内各单位"), **core.export_marks(request))
-        core.log_export(request, what=_("接访来信事项"), rows=len(cases))
+        core.log_export(request, what=_("接访来信事项"), rows=len(cases), data=queryset)
         return core.xlsx_response(content, _("接访来信事项-{day}.xlsx").format(day=f"{timezone.localdate():%Y%m%d}"))
 
     def filtered(self, request):

@@ -76,6 +76,30 @@ def test_personal_data_exports_are_logged_and_carry_the_users_name(client, perso
     get_user_model().objects.filter(pk=personas.a.leader.pk).update(is_active=False)  # gone: still audited
     table = client.get(reverse("core:export_log")).context["table"]
     assert sorted(row.record.what for row in table.rows) == ["人员名册", "党员花名册"]
+    assert {row.record.unit_name for row in table.rows} == {personas.a.unit.name}
+
+
+def test_a_county_audits_the_exports_of_its_data_whatever_grants_say(client, personas):
+    """What was exported decides who audits it: a grant a county's administrator gives the province's
+    administrator does not show him the province's downloads of another county, and a download of the
+    county's data by someone above it is shown to the county."""
+    from qizhi.accounts.roles import Role
+
+    root = personas.root_admin
+    root.grants.create(role=Role.STAFF, unit=personas.a.unit)  # planted by bureau a's administrator
+    client.force_login(root)
+    for unit in (personas.b.unit, personas.a.unit, None):  # bureau b's roster, bureau a's, the whole tree's
+        client.get(reverse("org:person_export"), {"unit": unit.pk} if unit else {})
+    paths = list(ExportLog.objects.order_by("pk").values_list("unit_path", flat=True))
+    assert paths == [personas.b.unit.path, personas.a.unit.path, personas.root.path]
+
+    def audited(admin) -> list[str]:
+        client.force_login(admin)
+        return [row.record.unit_path for row in client.get(reverse("core:export_log")).context["table"].rows]
+
+    assert audited(personas.a.admin) == [personas.a.unit.path]
+    assert audited(personas.b.admin) == [personas.b.unit.path]
+    assert sorted(audited(root)) == sorted(paths)
 
 
 def test_the_raw_reports_export_is_linked_from_the_reports_page(client, personas):
