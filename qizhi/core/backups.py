@@ -9,6 +9,7 @@ import tarfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.utils import timezone
 
@@ -43,7 +44,8 @@ def _backup_sqlite(target: Path) -> None:
 
 
 def restore(folder: Path) -> None:
-    """Replace the database and the uploaded files with those of a backup folder (stop the server first)."""
+    """Replace the database and the uploaded files with those of a backup folder (stop the server first), and
+    empty the caches: everything in them was computed from the database that was replaced."""
     database = folder / DATABASE_FILE[connection.vendor]
     if not database.exists():
         raise FileNotFoundError(database)
@@ -56,6 +58,8 @@ def restore(folder: Path) -> None:
         subprocess.run(
             ["pg_restore", "--clean", "--if-exists", "--no-owner", f"--dbname={_pg_url()}", str(database)], check=True
         )
+    for alias in settings.CACHES:
+        caches[alias].clear()
     media = Path(settings.MEDIA_ROOT)
     archive_path = folder / "media.tar.gz"
     if archive_path.exists():

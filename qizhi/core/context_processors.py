@@ -46,8 +46,8 @@ def navigation(request):
 
     def key():
         # The menu follows the grants (the areas and actions they allow, the roles) and, for the deployment-wide
-        # items, whether they cover the whole unit tree (asked of administrators alone): its rendering is cached
-        # under the scope's signature and that (base.html's {% cache %}) and this deployment's menu.
+        # items, whether they cover the whole unit tree (asked of every user; no query without an administrator's
+        # grant). base.html's {% cache %} keys its rendering by both and by this deployment's prefix.
         whole_tree = int(keeps_catalogs(user))
         return f"{MENU_VERSION}:{scope_of(user).signature()}:{whole_tree}:{get_script_prefix()}"
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from qizhi.accounts.models import Grant
 from qizhi.accounts.roles import Role
+from qizhi.core import generations
 from qizhi.core.scoping import subtree_q
 from qizhi.demo import province_statistics
 from qizhi.demo.names import PeopleFactory
@@ -324,6 +325,8 @@ class ProvinceBuilder:
             city = self.plan[root_child(self.plan, 0)].unit
             county = self.plan[root_child(self.plan, root_child(self.plan, 0))].unit
             self.create_users({"root": root, "city": city, "county": county})
+        for model in (Unit, PartyOrg):  # bulk_create sends no signal: the org and party apps' caches move here
+            generations.changed(model)
         return Generated(
             root=root,
             city=city,

@@ -1,6 +1,7 @@
 """Backup and restore bring the database back as it was."""
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from qizhi.core.backups import backup, restore
@@ -18,7 +19,9 @@ def test_a_backup_restores_deleted_rows(personas, tmp_path, settings):
     folder = backup(tmp_path / "backups")
     kept.delete()
     (tmp_path / "media" / "evidence.txt").unlink()
+    cache.set("computed-from-the-old-database", 1)
     restore(folder)
+    assert cache.get("computed-from-the-old-database") is None  # the caches are emptied with the database
     assert Person.objects.filter(name="备份前").exists()
     assert (tmp_path / "media" / "evidence.txt").read_text() == "佐证材料"
 
