@@ -67,7 +67,7 @@ def log_visible_to(user) -> QuerySet[ExportLog]:
     )
     if keeps_catalogs(user):
         return logs
-    paths = [g.path for g in scope_of(user).grants if g.role == Role.ADMIN]
+    paths = scope_of(user).role_paths(Role.ADMIN)
     if not paths:
         return logs.none()
     within = Q()

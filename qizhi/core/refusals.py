@@ -56,6 +56,16 @@ def messages_of(exc: Exception) -> list[str]:
     return [message for messages in errors_of(exc).values() for message in messages]
 
 
+def form_messages(form) -> list[str]:
+    """A bound form's errors as messages that name their field (``转入党组织（系统内）：…``): for a form posted
+    from a detail page, whose errors are read there, away from the form."""
+    found = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        found += [f"{label}：{error}" if label else error for error in errors]
+    return found
+
+
 def on_form(form, exc: Exception) -> None:
     """Put a refusal on ``form``: on the field it names, else above the fields."""
     for field, messages in errors_of(exc).items():

@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
 
-from qizhi.accounts.roles import PERMISSIONS, Action, allowed
+from qizhi.accounts.roles import PERMISSIONS, Action, Role, allowed
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -123,6 +123,10 @@ class Scope:
 
     def roles(self) -> set[str]:
         return {g.role for g in self.grants}
+
+    def role_paths(self, role: str) -> list[str]:
+        """The subtrees where the user holds ``role`` (none inside another)."""
+        return minimal_prefixes({g.path for g in self.grants if g.role == role})
 
     def signature(self) -> str:
         """The same for two users exactly when their grants are (role, unit and the unit's path alike): what
@@ -279,7 +283,7 @@ def keeps_catalogs(user) -> bool:
     scope = scope_of(user)
     if scope.unrestricted:
         return True
-    admin = [g.path for g in scope.grants if g.role == "admin"]
+    admin = scope.role_paths(Role.ADMIN)
     if not admin:
         return False
     tops = top_paths()

@@ -13,7 +13,7 @@ from qizhi.accounts.roles import Action
 from qizhi.core import generations, params
 from qizhi.core import views as core
 from qizhi.core.import_views import ObjectImportView
-from qizhi.core.refusals import messages_of
+from qizhi.core.refusals import form_messages, messages_of
 from qizhi.core.scoping import subtree_q
 from qizhi.org.models import Unit
 from qizhi.party import elections, services
@@ -252,11 +252,9 @@ class MemberActionView(core.EditableObjectMixin, generic.View):
             except ValidationError as exc:  # a Refused goes on to the 403 page
                 for message in messages_of(exc):
                     messages.error(request, message)
-        else:  # each message names its field: it is read on the member's page, away from the form
-            for name, errors in form.errors.items():
-                label = form.fields[name].label if name in form.fields else ""
-                for message in errors:
-                    messages.error(request, f"{label}：{message}" if label else message)
+        else:
+            for message in form_messages(form):
+                messages.error(request, message)
         return redirect(self.object.get_absolute_url())
 
     def form_kwargs(self) -> dict:

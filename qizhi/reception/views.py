@@ -13,6 +13,7 @@ from qizhi.accounts.roles import Action
 from qizhi.core import params
 from qizhi.core import views as core
 from qizhi.core.forms import kept
+from qizhi.core.refusals import form_messages
 from qizhi.org.models import Unit
 from qizhi.reception import exports, forms, services
 from qizhi.reception.choices import CaseStatus, Channel, HandoverState, QAState
@@ -132,10 +133,8 @@ class CaseActView(LoginRequiredMixin, generic.View):
         if done:
             messages.success(request, _("已{action}").format(action=form.submit_label))
         else:
-            for field, errors in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                for error in errors:
-                    messages.error(request, f"{label}：{error}" if label else error)
+            for message in form_messages(form):
+                messages.error(request, message)
         if not Case.objects.visible_to(request.user).filter(pk=pk).exists():
             return HttpResponseRedirect(reverse("reception:case_list"))  # handed over out of one's sight
         return HttpResponseRedirect(reverse("reception:case_detail", args=[pk]))
