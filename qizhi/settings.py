@@ -85,7 +85,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 CSRF_FAILURE_VIEW = "qizhi.core.errors.csrf_failure"  # a Chinese page that says what to do
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "qizhi.core.admin_site.SuperuserAdminConfig",  # django.contrib.admin, entered by superusers alone
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

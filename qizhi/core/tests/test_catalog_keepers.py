@@ -53,3 +53,28 @@ def test_only_an_administrator_of_every_top_unit_keeps_the_catalogs(client, pers
     both = make_user("both_admin", role=Role.ADMIN, unit=personas.root)
     both.grants.create(role=Role.ADMIN, unit=court)
     assert keeps_catalogs(both)
+
+
+def test_only_a_superuser_enters_the_django_admin(client, personas):
+    """The admin writes past every scope and service; ``is_staff`` with model permissions given by a superuser
+    opened it before (a county's administrator with ``change_indicator`` changed the catalog there)."""
+    from django.contrib.auth.models import Permission
+
+    indicator = Indicator.objects.create(code="keep", name="保留指标", unit_of_measure="件", line="publicity")
+    county = personas.a.admin
+    county.is_staff = True
+    county.save()
+    county.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["statistics", "party"]))
+    client.force_login(county)
+    change = reverse("admin:statistics_indicator_change", args=[indicator.pk])
+    for url in (reverse("admin:index"), change, reverse("admin:party_membership_changelist")):
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith(reverse("admin:login")), url
+    client.post(change, {"code": "keep", "name": "改过", "unit_of_measure": "件", "line": "publicity"})
+    indicator.refresh_from_db()
+    assert indicator.name == "保留指标"
+    assert "后台管理" not in client.get("/").content.decode()
+
+    client.force_login(make_user("super", is_superuser=True, is_staff=True))
+    assert client.get(change).status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 200
