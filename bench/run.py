@@ -33,8 +33,9 @@ BENCH_DIR = ROOT / "var" / "bench"
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/qizhi_bench"
 USERNAME, PASSWORD = "bench_county", "qizhi-demo"
 
-# The targets from the issue.
-MAX_MEDIAN_MS = 50.0  # one user
+# Issue 16's targets for every list and figure page (issue 3 asked the party pages for a median under 100 ms,
+# issue 2 the others for 50: both are within these).
+MAX_MEDIAN_MS = 30.0  # one user
 MAX_P99_MS = 150.0  # 16 connections
 MIN_SHARE_OF_HEALTHZ = 0.08  # 16 connections, throughput relative to /healthz in the same run
 
@@ -444,9 +445,6 @@ def run_engine_on(engine: str, args, env: dict[str, str]) -> list[PageResult]:
 # --- report --------------------------------------------------------------------------------------
 
 
-# Issue 3's party pages have one target: a median under 100 ms with one user.
-PARTY_PAGES = {"party tree (county)", "member roster (county)"}
-PARTY_MAX_MEDIAN_MS = 100
 # Issue 13's public pages: with 16 connections, p99 under 100 ms and at least 30 % of /healthz's throughput.
 PORTAL_PAGES = {"portal home", "portal (county)", "kiosk", "feed"}
 PORTAL_MAX_P99_MS = 100
@@ -457,10 +455,6 @@ def verdict(result: PageResult) -> str:
     if result.name == "healthz":
         return "(baseline)"
     misses = []
-    if result.name in PARTY_PAGES:
-        if result.single.median_ms >= PARTY_MAX_MEDIAN_MS:
-            misses.append("median")
-        return "met" if not misses else "MISSED: " + ", ".join(misses)
     if result.name in PORTAL_PAGES:
         if result.loaded.p99_ms >= PORTAL_MAX_P99_MS:
             misses.append("p99")
