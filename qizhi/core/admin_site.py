@@ -14,7 +14,7 @@ from django.contrib.admin.apps import AdminConfig
 
 class SuperuserAdminSite(admin.AdminSite):
     def has_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
+        return request.user.is_active and request.user.is_staff and request.user.is_superuser  # Django's two, and more
 
 
 class SuperuserAdminConfig(AdminConfig):

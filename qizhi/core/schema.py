@@ -16,6 +16,8 @@ from __future__ import annotations
 import threading
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.generators import SchemaGenerator
@@ -43,8 +45,14 @@ class KeptSchemaGenerator(SchemaGenerator):
 
 
 def forget_documents() -> None:
-    """For tests that change what the document is generated from."""
+    """The kept documents are dropped when a setting they are generated from changes (in tests)."""
     _documents.clear()
+
+
+@receiver(setting_changed)
+def _setting_changed(*, setting, **kwargs) -> None:
+    if setting in ("SPECTACULAR_SETTINGS", "LANGUAGES", "ROOT_URLCONF", "REST_FRAMEWORK", "INSTALLED_APPS"):
+        forget_documents()
 
 
 class SchemaView(SpectacularAPIView):

@@ -23,7 +23,7 @@ ENTRIES = PointEntry.objects.select_related("membership__person", "membership__b
 
 
 class PointRuleListView(core.ObjectListView):
-    """The 积分细则: read by everyone, changed by administrators (Django admin)."""
+    """The 积分细则: read by everyone, changed by superusers (Django admin, which only they enter)."""
 
     queryset = PointRule.objects.all()
     filterset_class = PointRuleFilterSet

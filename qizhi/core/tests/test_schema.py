@@ -69,3 +69,13 @@ def test_who_asks_does_not_change_the_document(client, personas, generations):
         documents.append(document(client))
     assert len(generations) == 3
     assert documents == [anonymous, anonymous]
+
+
+def test_a_changed_setting_drops_the_kept_documents(client, settings, generations):
+    document(client)
+    settings.ROOT_URLCONF = settings.ROOT_URLCONF  # as a test's override does: the setting_changed signal
+    document(client)
+    assert len(generations) == 2
+    settings.CACHES = settings.CACHES  # a setting the document is not made from
+    document(client)
+    assert len(generations) == 2
