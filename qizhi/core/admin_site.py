@@ -14,7 +14,8 @@ from django.contrib.admin.apps import AdminConfig
 
 class SuperuserAdminSite(admin.AdminSite):
     def has_permission(self, request):
-        return request.user.is_active and request.user.is_staff and request.user.is_superuser  # Django's two, and more
+        user = request.user
+        return user.is_active and user.is_staff and user.is_superuser  # Django asks the first two
 
 
 class SuperuserAdminConfig(AdminConfig):

@@ -24,7 +24,8 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.exceptions import ValidationError
+
+from qizhi.core.params import BadParameter
 
 _documents: dict[tuple, dict] = {}
 _lock = threading.Lock()
@@ -60,13 +61,9 @@ class SchemaView(SpectacularAPIView):
 
     @extend_schema(exclude=True)  # as the parent's get (SERVE_INCLUDE_SCHEMA is off)
     def get(self, request, *args, **kwargs):
-        errors = {}
-        lang = request.GET.get("lang")
-        if lang and lang not in dict(settings.LANGUAGES):
-            errors["lang"] = [_("不支持的语言，可选：%s") % "、".join(dict(settings.LANGUAGES))]
-        version = request.GET.get("version")
-        if version and version != spectacular_settings.VERSION:
-            errors["version"] = [_("接口只有一个版本：%s") % spectacular_settings.VERSION]
-        if errors:
-            raise ValidationError(errors)
+        languages = dict(settings.LANGUAGES)
+        if request.GET.get("lang", "") not in ("", *languages):
+            raise BadParameter("lang", _("不支持的语言，可选：%s") % "、".join(languages))
+        if request.GET.get("version", "") not in ("", spectacular_settings.VERSION):
+            raise BadParameter("version", _("接口只有一个版本：%s") % spectacular_settings.VERSION)
         return super().get(request, *args, **kwargs)
