@@ -8,6 +8,9 @@ per table (``CellPlan``) with the same output: on a 50-row page that took the ta
 This mirrors django-tables2's ``BoundRow.get_cell`` and ``DateColumn``, so the library is pinned to one minor
 version in ``pyproject.toml``, and ``core/tests/test_lean_rendering.py`` renders every list page the demo's
 logins reach both ways and requires the same bytes: an upgrade that changes the stock output fails there.
+
+A list page's table and filter bar are rendered once for all users of one scope until the next write
+(``RenderedPart``); the view makes its filterset only when one of them is rendered.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import django_tables2 as tables
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.template.defaultfilters import date as date_filter
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django_tables2.columns.base import LinkTransform, library
 from django_tables2.columns.manytomanycolumn import ManyToManyColumn
@@ -166,28 +170,28 @@ class ObjectTable(tables.Table):
         return self._cell_plans
 
 
-class RenderedTable:
-    """A list's table as the page shows it, rendered once for everyone with the same scope.
+class RenderedPart:
+    """A part of a list page as the page shows it, rendered once for everyone with the same scope.
 
-    ``ObjectListView`` puts this in the context instead of the table: ``{{ table }}`` reads the HTML from the
-    cache, keyed by the data generation (every committed write moves it on: ``core.generations``), the
-    language, the view, the user's scope signature (the same exactly when the grants are) and the full path
-    with its query string (filters, sort, page). Only on a miss is the table built — its count and page
-    queries run — and rendered. A list's rows depend on nothing else: every list reads
-    ``visible_to(user)`` filtered by the query string, and the filter choices follow the scope.
+    ``ObjectListView`` puts its table and its filter bar in the context as these: ``{{ table }}`` reads the HTML
+    from the cache, keyed by the data generation (every committed write moves it on: ``core.generations``), the
+    language, the view, the part, the user's scope signature (the same exactly when the grants are) and the full
+    path with its query string (filters, sort, page). Only on a miss is the part built — the table's count and
+    page queries run, the filterset's choices are read and its values checked — and rendered. Neither depends on
+    anything else: every list reads ``visible_to(user)`` filtered by the query string, and the filter choices
+    follow the scope.
     """
 
-    def __init__(self, view, build):
-        self.view, self.build = view, build
+    part = "part"
+
+    def __init__(self, view, render):
+        self.view, self.render = view, render
 
     def key(self) -> tuple:
         request = self.view.request
         where = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
         view = type(self.view)
-        return ("table", f"{view.__module__}.{view.__qualname__}", scope_of(request.user).signature(), where)
-
-    def render(self) -> str:
-        return self.build().as_html(self.view.request)
+        return (self.part, f"{view.__module__}.{view.__qualname__}", scope_of(request.user).signature(), where)
 
     def __html__(self) -> str:
         if not self.view.table_cache:
@@ -195,3 +199,25 @@ class RenderedTable:
         return generations.cached(self.key(), self.render)
 
     __str__ = __html__
+
+
+class RenderedTable(RenderedPart):
+    """The list's table; ``build`` makes the django-tables2 table (counted, paginated, its page read)."""
+
+    part = "table"
+
+    def __init__(self, view, build):
+        super().__init__(view, lambda: build().as_html(view.request))
+
+
+class RenderedFilters(RenderedPart):
+    """The list's filter bar (``core/_filter_form.html``): its choices, the values asked for and their errors."""
+
+    part = "filters"
+
+    def __init__(self, view):
+        super().__init__(view, self.render_bar)
+
+    def render_bar(self) -> str:
+        context = {"filter": self.view.filterset, "request": self.view.request}
+        return render_to_string("core/_filter_form.html", context)

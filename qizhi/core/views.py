@@ -17,6 +17,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import generic
 from django_filters.views import FilterView
@@ -28,7 +29,7 @@ from qizhi.core.exports import log_export
 from qizhi.core.models import StaleRecord
 from qizhi.core.refusals import messages_of
 from qizhi.core.scoping import scope_of
-from qizhi.core.tables import RenderedTable
+from qizhi.core.tables import RenderedFilters, RenderedTable
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -116,7 +117,34 @@ class ObjectListView(ScopedMixin, SingleTableMixin, FilterView):
     importable = False
     exportable = True
     recoverable = False  # whether the model has a recycle bin page
-    table_cache = True  # the rendered table is shared by users of one scope until the next write (RenderedTable)
+    table_cache = True  # the table and filter bar are shared by users of one scope until the next write (RenderedPart)
+
+    def get(self, request, *args, **kwargs):
+        # As django-filter's FilterView.get, but the filterset and the rows it selects are made on first use: when
+        # the filter bar and the table both come from the cache (RenderedPart), neither is, and the filter's
+        # choices and checks run no query.
+        self.filterset = SimpleLazyObject(lambda: self.get_filterset(self.get_filterset_class()))
+        self.object_list = SimpleLazyObject(self.filtered_rows)
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        return self.render_to_response(context)
+
+    def filtered_rows(self):
+        """The visible rows the query string selects; none when a strict filterset's values are invalid."""
+        filterset = self.filterset
+        if not filterset.is_bound or filterset.is_valid() or not self.get_strict():
+            return filterset.qs
+        return filterset.queryset.none()
+
+    # Django's two below ask the rows for their model, which would make them; the view knows its model.
+    def get_context_object_name(self, object_list):
+        return self.context_object_name or f"{self.model._meta.model_name}_list"
+
+    def get_template_names(self):
+        meta = self.model._meta
+        return [self.template_name, f"{meta.app_label}/{meta.model_name}{self.template_name_suffix}.html"]
+
+    def get_table_data(self):
+        return self.filtered_rows()
 
     def get_queryset(self):
         return self.queryset.visible_to(self.request.user)
@@ -130,7 +158,12 @@ class ObjectListView(ScopedMixin, SingleTableMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(importable=self.importable, exportable=self.exportable, recoverable=self.recoverable)
+        context.update(
+            importable=self.importable,
+            exportable=self.exportable,
+            recoverable=self.recoverable,
+            filter_bar=RenderedFilters(self),
+        )
         return context
 
 

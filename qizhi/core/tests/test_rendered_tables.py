@@ -165,3 +165,39 @@ def test_the_party_tree_is_each_bureaus_own_and_shows_a_new_organization(client,
     )
     a_html, _ = page(client, personas.a.admin, "/party/orgs/tree/")
     assert 'data-org="新建的第九党支部"' in a_html
+
+
+def sql_of(client, user, url: str) -> list[str]:
+    forget_scope(user)
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def test_a_kept_page_neither_offers_nor_checks_its_filters_again(client, personas):
+    """The filter bar is kept with the table (``core.tables.RenderedFilters``): at a kept address the filterset
+    is not made, so neither the unit filter's check of ``?unit=`` nor the organization options are read."""
+    url = f"/party/members/?unit={personas.a.unit.pk}"
+    first = sql_of(client, personas.a.admin, url)
+    assert any(sql.startswith('SELECT "org_unit"') for sql in first)  # the unit filter checks the id it is given
+    assert any('FROM "party_partyorg"' in sql for sql in first)
+    again = sql_of(client, personas.a.admin, url)
+    assert not any(sql.startswith('SELECT "org_unit"') or 'FROM "party_partyorg"' in sql for sql in again), again
+    assert len(again) < len(first)
+
+
+def filter_bar(html: str) -> str:
+    return html.split('<form method="get" class="card card-body py-2 mb-3 qz-filter">', 1)[1].split("</form>", 1)[0]
+
+
+def test_a_kept_filter_bar_is_the_one_rendered_for_the_address(client, personas):
+    """Bad values show their errors from the cache as they did when rendered, and each address keeps its own."""
+    bad = PEOPLE + "?gender=x&unit=999999999999999999999999"
+    fresh, _ = page(client, personas.a.admin, bad)
+    kept, _ = page(client, personas.a.admin, bad)
+    assert 'class="text-danger small mt-1"' in filter_bar(fresh)
+    assert filter_bar(kept) == filter_bar(fresh)
+    plain, _ = page(client, personas.a.admin)
+    assert 'class="text-danger small mt-1"' not in filter_bar(plain)
