@@ -7,10 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views import generic
 
 from qizhi.accounts.roles import Role
-from qizhi.core import todo
+from qizhi.core import generations, todo
 from qizhi.core.models import Notification
 from qizhi.core.scoping import scope_of
 from qizhi.dashboard import screen, services
@@ -41,9 +42,12 @@ class HomeView(LoginRequiredMixin, generic.TemplateView):
         kind = cockpit_kind(user)
         waiting = todo.cached_items(user)
         unit = Unit.objects.visible_to(user).order_by("depth", "path").first()
-        tiles, branch = [], None
+        tiles, branch, tiles_key = [], None, None
         if unit is not None and kind == "bureau":
-            tiles = services.leader_tiles(user, unit, today)
+            # The bureau's tiles follow the unit, the scope's signature and the day: rendered once for everyone
+            # with the same grants until the next write (home.html), and read only when they are rendered.
+            tiles = SimpleLazyObject(lambda: services.leader_tiles(user, unit, today))
+            tiles_key = generations.page_key(user, unit.pk)
         elif kind == "branch":
             branch = services.branch_of(user)
             tiles = services.branch_tiles(user, branch, today, waiting) if branch else []
@@ -54,7 +58,9 @@ class HomeView(LoginRequiredMixin, generic.TemplateView):
             waiting=waiting[:TODO_SHOWN], waiting_count=len(waiting),
             me=services.member_page(user, today),
             messages_unread=Notification.objects.visible_to(user).filter(read_at__isnull=True)[:5],
-            grants=user.grants.select_related("unit"),
+            grants=user.grants.select_related("unit"),  # read only when not in the cache: grants_key
+            grants_key=generations.page_key(user, "grants"),  # the signature is the grants' roles and units
+            tiles_key=tiles_key,
         )  # fmt: skip
         return context
 

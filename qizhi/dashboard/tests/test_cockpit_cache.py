@@ -142,3 +142,39 @@ def test_the_branch_secretarys_tiles_follow_a_write(client, personas):
     assert missing >= 2  # the 支部委员会 of the quarter's months before this one, at least
     hold(personas, branch, MeetingKind.BRANCH_COMMITTEE, last_month.replace(day=10))
     assert int(shown(client, "缺开")) == missing - 1
+
+
+def my_grants(client) -> str:
+    return client.get("/").content.decode().split("我的权限：", 1)[1].split("</p>", 1)[0]
+
+
+def test_the_bureaus_tiles_are_rendered_once_for_the_same_grants_and_day(client, personas, monkeypatch):
+    """A kept rendering reads no tile: ``leader_tiles`` runs on the first visit alone, for one user and for
+    another with the same grants; a bureau with other grants gets its own."""
+    from qizhi.dashboard import services
+
+    calls = []
+    real = services.leader_tiles
+    monkeypatch.setattr(services, "leader_tiles", lambda *args: calls.append(args[1].pk) or real(*args))
+    a = personas.a
+    login(client, a.leader)
+    first = client.get("/").content.decode()
+    again = client.get("/").content.decode()
+    assert calls == [a.unit.pk]
+    tiles = first.split('id="qz-cockpit">', 1)[1].split('<div class="row g-3">', 1)[0]
+    assert tiles in again
+    login(client, personas.b.leader)
+    client.get("/")
+    assert calls == [a.unit.pk, personas.b.unit.pk]
+
+
+def test_my_grants_follow_a_grant_changed_without_a_signal(client, personas):
+    from qizhi.accounts.models import Grant
+    from qizhi.accounts.roles import Role
+
+    a = personas.a
+    login(client, a.leader)
+    assert "局领导" in my_grants(client)
+    Grant.objects.filter(user=a.leader).update(role=Role.PARTY_AFFAIRS)  # no signal, no new generation
+    shown_now = my_grants(client)
+    assert "党务干部" in shown_now and "局领导" not in shown_now
