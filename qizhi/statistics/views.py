@@ -183,7 +183,8 @@ class RollupView(core.ScopedMixin, generic.TemplateView):
             "end": f"{year}-12",
         }
         form = RollupForm(data, user=user)
-        context["form"] = form
+        # The form's rendering (rollup.html) follows the address, the scope's options and the day (the defaults).
+        context.update(form=form, form_key=generations.page_key(user, "form", self.request.get_full_path()))
         if form.is_valid():
             unit, start, end = form.cleaned_data["unit"], form.cleaned_data["start"], form.cleaned_data["end"]
             provisional = form.cleaned_data["provisional"]

@@ -111,3 +111,31 @@ def test_the_cockpits_supervision_tile_follows_the_scope_and_a_new_item_shows_at
     assert waiting(a.leader, a) == 1  # the write moved the generation
     assert waiting(b.leader, b) == 0  # b's own scope and unit: nothing of a's
     assert waiting(personas.root_admin, a) == 1
+
+
+def form_of(html: str, opening: str) -> str:
+    return html.split(opening, 1)[1].split("</form>", 1)[0]
+
+
+RANKING_FORM = '<form method="get" class="d-flex gap-2">'
+ROLLUP_FORM = '<form method="get" class="card card-body py-2 mb-3 qz-filter">'
+
+
+def test_the_ranking_and_rollup_forms_offer_a_new_unit_at_the_next_request_and_never_a_siblings(client, personas):
+    """Their forms are kept too (the options follow the scope and the data, the values the address): a unit
+    added shows in the options at the next request, and a sibling bureau at the same address never gets them."""
+    from qizhi.org.models import Unit
+
+    a, b = personas.a, personas.b
+    ranking, rollup = "/targets/ranking/", "/statistics/rollup/?start=2026-01&end=2026-11"
+    office_option = f'<option value="{a.office.pk}"'
+    client.force_login(a.leader)
+    assert office_option not in form_of(client.get(ranking).content.decode(), RANKING_FORM)  # no units below it
+    assert "新设的调解组" not in form_of(client.get(rollup).content.decode(), ROLLUP_FORM)
+    Unit.objects.add_child(a.office, create_kwargs={"name": "新设的调解组", "kind": "department"})
+    assert office_option in form_of(client.get(ranking).content.decode(), RANKING_FORM)
+    assert "新设的调解组" in form_of(client.get(rollup).content.decode(), ROLLUP_FORM)
+    client.force_login(b.leader)
+    assert office_option not in form_of(client.get(ranking).content.decode(), RANKING_FORM)
+    b_rollup = form_of(client.get(rollup).content.decode(), ROLLUP_FORM)
+    assert "新设的调解组" not in b_rollup and b.unit.name in b_rollup
