@@ -1,15 +1,21 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, routers, serializers, viewsets
 
 from qizhi.core.api import ScopedModelViewSet, ScopedPermission, TrackedSerializer, service_call, unit_year_figures
 from qizhi.reception import services
+from qizhi.reception.choices import CaseKind
 from qizhi.reception.filters import CalendarDayFilterSet, CaseFilterSet, ClockRuleFilterSet, DutySlotFilterSet
-from qizhi.reception.forms import clean_text
+from qizhi.reception.forms import HAND_CHANNELS, clean_text
 from qizhi.reception.models import CalendarDay, Case, ClockRule, DutySlot
 
 
 class CaseSerializer(TrackedSerializer):
+    # Required, as on the registration form (the model's defaults made them optional here, and a case without a
+    # kind reached the service as a KeyError: a 500).
+    kind = serializers.ChoiceField(label=_("事项类型"), choices=CaseKind.choices)
+    channel = serializers.ChoiceField(label=_("渠道"), choices=HAND_CHANNELS)
     owner_name = serializers.CharField(source="owner.username", read_only=True, default=None)
     query_code = serializers.SerializerMethodField(help_text="查询码：仅在登记时返回一次")
 
@@ -31,7 +37,7 @@ class CaseSerializer(TrackedSerializer):
         user = self.context["request"].user
         registered = service_call(
             services.register_case, unit=validated_data["unit"], kind=validated_data["kind"],
-            channel=validated_data.get("channel", "visit"), subject=clean_text(validated_data["subject"]),
+            channel=validated_data["channel"], subject=clean_text(validated_data["subject"]),
             content=clean_text(validated_data["content"]), received_on=validated_data["received_on"], by=user,
             owner=user, **data,
         )  # fmt: skip

@@ -30,6 +30,11 @@ def _helper(label) -> FormHelper:
     return helper
 
 
+# The channels staff register by hand, on the form and through the API alike; the intranet mailbox and the portal
+# register their own cases.
+HAND_CHANNELS = [(Channel.VISIT, Channel.VISIT.label), (Channel.PHONE, Channel.PHONE.label)]
+
+
 class CaseForm(ServiceFormMixin, TrackedModelForm):
     """Register a visit (or a letter taken from the box): whoever registers it is its first owner."""
 
@@ -41,7 +46,7 @@ class CaseForm(ServiceFormMixin, TrackedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["received_on"].initial = timezone.localdate()
-        self.fields["channel"].choices = [(Channel.VISIT, Channel.VISIT.label), (Channel.PHONE, Channel.PHONE.label)]
+        self.fields["channel"].choices = HAND_CHANNELS
         self.fields["kind"].choices = [c for c in CaseKind.choices if c[0] != CaseKind.LETTER] + [
             (CaseKind.LETTER, _("来信（纸质来信登记）"))
         ]

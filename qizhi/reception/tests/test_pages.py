@@ -173,3 +173,20 @@ def test_the_api_registers_a_visit_and_returns_its_code_once(client, personas):
     assert again["query_code"] is None
     client.force_login(personas.b.party_affairs)
     assert client.get(reverse("reception-api:case-detail", args=[case.pk])).status_code == 404
+
+
+def test_the_api_asks_for_a_kind_and_a_hand_channel_as_the_form_does(client, personas):
+    """Before, a case posted without ``kind`` was a 500 (the model's default made the field optional here), and any
+    channel was taken, the portal's included."""
+    a = personas.a
+    services.ensure_rules()
+    client.force_login(a.party_affairs)
+    case = {"unit": a.unit.pk, "subject": "咨询", "content": "公证", "received_on": "2026-12-03"}
+    url = reverse("reception-api:case-list")
+    missing = client.post(url, {**case, "channel": "visit"}, content_type="application/json")
+    assert missing.status_code == 400 and "kind" in missing.json()["errors"]
+    portal = client.post(url, {**case, "kind": "visit", "channel": "public"}, content_type="application/json")
+    assert portal.status_code == 400 and "channel" in portal.json()["errors"]
+    assert not Case.objects.exists()
+    phone = client.post(url, {**case, "kind": "visit", "channel": "phone"}, content_type="application/json")
+    assert phone.status_code == 201 and Case.objects.get().channel == "phone"
