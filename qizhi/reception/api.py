@@ -1,21 +1,15 @@
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, routers, serializers, viewsets
 
 from qizhi.core.api import ScopedModelViewSet, ScopedPermission, TrackedSerializer, service_call, unit_year_figures
 from qizhi.reception import services
-from qizhi.reception.choices import CaseKind
 from qizhi.reception.filters import CalendarDayFilterSet, CaseFilterSet, ClockRuleFilterSet, DutySlotFilterSet
 from qizhi.reception.forms import HAND_CHANNELS, clean_text
 from qizhi.reception.models import CalendarDay, Case, ClockRule, DutySlot
 
 
 class CaseSerializer(TrackedSerializer):
-    # Required, as on the registration form (the model's defaults made them optional here, and a case without a
-    # kind reached the service as a KeyError: a 500).
-    kind = serializers.ChoiceField(label=_("事项类型"), choices=CaseKind.choices)
-    channel = serializers.ChoiceField(label=_("渠道"), choices=HAND_CHANNELS)
     owner_name = serializers.CharField(source="owner.username", read_only=True, default=None)
     query_code = serializers.SerializerMethodField(help_text="查询码：仅在登记时返回一次")
 
@@ -28,6 +22,9 @@ class CaseSerializer(TrackedSerializer):
         ]  # fmt: skip
         read_only_fields = ["owner", "status", "accepted_on", "closed_on", "outcome", "extension_days",
                             "extension_reason", "satisfaction", "reopened_on", "anonymous"]  # fmt: skip
+        # Required, and the channels the form offers: the model's defaults made both optional here, and a case
+        # without a kind reached the service as a KeyError (a 500).
+        extra_kwargs = {"kind": {"required": True}, "channel": {"required": True, "choices": HAND_CHANNELS}}
 
     def get_query_code(self, obj) -> str | None:
         return getattr(obj, "query_code", None)
