@@ -33,7 +33,10 @@ KEY = "qizhi:data:generation"
 SECONDS = 300
 # Writes that change no figure: sign-in bookkeeping, sessions, the inbox's read marks, deliveries.
 QUIET_APPS = frozenset({"sessions", "axes", "admin", "contenttypes", "authtoken", "django_tasks_database"})
-QUIET_MODELS = frozenset({"core.notification", "core.delivery", "core.exportlog", "auth.user"})
+QUIET_MODELS = frozenset({"core.notification", "core.delivery", "core.exportlog"})
+# Saves of only these fields change no figure either: a sign-in stamps the user's last_login. Any other save of a
+# user (a name changed in the admin) shows in lists that name them.
+QUIET_FIELDS = {"auth.user": frozenset({"last_login"})}
 
 T = TypeVar("T")
 
@@ -108,7 +111,10 @@ def changed(model) -> None:
     transaction.on_commit(both)
 
 
-def _changed(sender, **kwargs) -> None:
+def _changed(sender, update_fields=None, **kwargs) -> None:
+    quiet = QUIET_FIELDS.get(sender._meta.label_lower)
+    if quiet and update_fields and quiet.issuperset(update_fields):
+        return
     changed(sender)
 
 

@@ -336,6 +336,8 @@ class WorkflowEvent(models.Model):
 class InboxQuerySet(models.QuerySet):
     """A user's own messages: nobody else reads them, whatever their role."""
 
+    personal = True  # the user's own rows alone
+
     def visible_to(self, user) -> InboxQuerySet:
         return self.filter(recipient=user) if user.is_authenticated else self.none()
 
@@ -450,6 +452,8 @@ class Channel(models.TextChoices):
 class PreferenceQuerySet(models.QuerySet):
     """A user's own settings: nobody else reads or changes them."""
 
+    personal = True  # the user's own rows alone
+
     def visible_to(self, user) -> PreferenceQuerySet:
         return self.filter(user=user) if user.is_authenticated else self.none()
 
@@ -485,6 +489,8 @@ class ChannelPreference(models.Model):
 
 class DeliveryQuerySet(models.QuerySet):
     """The sending records of a user's own messages."""
+
+    personal = True  # the user's own rows alone
 
     def visible_to(self, user) -> DeliveryQuerySet:
         return self.filter(notification__recipient=user) if user.is_authenticated else self.none()

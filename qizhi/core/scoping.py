@@ -8,6 +8,7 @@ and cannot use the index, a range can, on every engine.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -142,6 +143,21 @@ class Scope:
         return self._signature
 
 
+@functools.cache
+def _personal(model) -> bool:
+    return bool(getattr(model._default_manager.get_queryset(), "personal", False))
+
+
+def sharing_signature(user, models: Iterable) -> str:
+    """Whom a rendering of ``models``' visible rows may be shared with: everyone with the user's grants (their
+    signature), or the user alone where one of the models' ``visible_to`` reads the user too
+    (``ScopedQuerySet.personal``: a member's own work logs, their branch's meetings, a case offered to them)."""
+    signature = scope_of(user).signature()
+    if any(_personal(model) for model in models):
+        return f"{signature}:user{user.pk}"
+    return signature
+
+
 def scope_of(user) -> Scope:
     """The user's scope, cached on the user object for the rest of the request."""
     scope = getattr(user, "_qizhi_scope", None)
@@ -238,6 +254,12 @@ class ScopedQuerySet(models.QuerySet):
     model's app label.
     """
 
+    # Whether ``visible_to`` reads the user beyond their grants (their own rows, their branch's meetings, a case
+    # offered to them). A rendering shared by everyone with the same grants (``Scope.signature``) must then be
+    # kept per user: ``sharing_signature`` below. A queryset that overrides ``visible_to`` or ``for_action`` says so
+    # in its own body (core/tests/test_rendered_tables.py checks every model).
+    personal = False
+
     def for_action(self, user, action: str) -> ScopedQuerySet:
         return scope_queryset(self, user, action, area=self.model._meta.app_label, path_field=self.model.scope_path)
 
@@ -257,6 +279,8 @@ ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
 class CatalogQuerySet(ScopedQuerySet):
     """Deployment-wide reference data (an indicator catalog): every signed-in user reads it; only
     administrators change it."""
+
+    personal = False  # reads whether the user is signed in, which the signature tells too
 
     def for_action(self, user, action: str) -> CatalogQuerySet:
         if action == Action.VIEW:

@@ -22,6 +22,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.template.defaultfilters import date as date_filter
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import format_html
 from django_tables2.columns.base import LinkTransform, library
 from django_tables2.columns.manytomanycolumn import ManyToManyColumn
@@ -29,7 +30,7 @@ from django_tables2.rows import BoundRow, BoundRows
 from django_tables2.utils import A, signature
 
 from qizhi.core import generations
-from qizhi.core.scoping import scope_of
+from qizhi.core.scoping import sharing_signature
 
 
 class CellPlan:
@@ -175,11 +176,12 @@ class RenderedPart:
 
     ``ObjectListView`` puts its table and its filter bar in the context as these: ``{{ table }}`` reads the HTML
     from the cache, keyed by the data generation (every committed write moves it on: ``core.generations``), the
-    language, the view, the part, the user's scope signature (the same exactly when the grants are) and the full
-    path with its query string (filters, sort, page). Only on a miss is the part built — the table's count and
-    page queries run, the filterset's choices are read and its values checked — and rendered. Neither depends on
-    anything else: every list reads ``visible_to(user)`` filtered by the query string, and the filter choices
-    follow the scope.
+    language, the view, the part, whom it is shared with (``sharing_signature``: the scope's signature, the same
+    exactly when the grants are, or the user alone where the rows or the filter's options are read by a
+    ``visible_to`` that reads the user too), the full path with its query string (filters, sort, page) and the day.
+    Only on a miss is the part built — the table's count and page queries run, the filterset's choices are read
+    and its values checked — and rendered. Neither depends on anything else: every list reads ``visible_to(user)``
+    filtered by the query string, and the filter choices follow the scope.
     """
 
     part = "part"
@@ -191,7 +193,9 @@ class RenderedPart:
         request = self.view.request
         where = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
         view = type(self.view)
-        return (self.part, f"{view.__module__}.{view.__qualname__}", scope_of(request.user).signature(), where)
+        who = sharing_signature(request.user, self.view.models_read())
+        # The day too: a row's light and an age filter follow the calendar, not only the writes.
+        return (self.part, f"{view.__module__}.{view.__qualname__}", who, where, timezone.localdate())
 
     def __html__(self) -> str:
         if not self.view.table_cache:

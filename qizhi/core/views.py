@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import BooleanField, ProtectedError
+from django.db.models import BooleanField, ProtectedError, QuerySet
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
@@ -145,6 +145,17 @@ class ObjectListView(ScopedMixin, SingleTableMixin, FilterView):
 
     def get_table_data(self):
         return self.filtered_rows()
+
+    def models_read(self) -> tuple:
+        """The models whose visible rows the table and the filter bar show: the list's own and those its filters
+        offer (what decides whom the rendered parts are shared with). The same for every request: kept on the
+        view's class."""
+        view = type(self)
+        if "_models_read" not in vars(view):
+            filters = self.get_filterset_class().base_filters.values()
+            offered = {f.queryset.model for f in filters if isinstance(getattr(f, "queryset", None), QuerySet)}
+            view._models_read = (self.model, *offered)
+        return view._models_read
 
     def get_queryset(self):
         return self.queryset.visible_to(self.request.user)

@@ -59,7 +59,8 @@ class HomeView(LoginRequiredMixin, generic.TemplateView):
             me=services.member_page(user, today),
             messages_unread=Notification.objects.visible_to(user).filter(read_at__isnull=True)[:5],
             grants=user.grants.select_related("unit"),  # read only when not in the cache: grants_key
-            grants_key=generations.page_key(user, "grants"),  # the signature is the grants' roles and units
+            # The user's own grants: a superuser's signature does not read them, so the key names the user.
+            grants_key=generations.page_key(user, "grants", user.pk),
             tiles_key=tiles_key,
         )  # fmt: skip
         return context

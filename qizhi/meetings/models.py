@@ -51,6 +51,8 @@ class MeetingQuerySet(ScopedQuerySet):
     """Scoped by the unit path as usual, and a member also *reads* their own organizations' meetings:
     a member granted only on a 司法所 belongs to the bureau's branch, whose meetings sit on the bureau."""
 
+    personal = True  # the user's own organizations' meetings and those they attended
+
     def for_action(self, user, action: str):
         scoped = super().for_action(user, action)
         if action != Action.VIEW or not user.is_authenticated:

@@ -172,6 +172,8 @@ class DutySlot(UnitScopedModel):
 
 
 class CaseQuerySet(ScopedQuerySet):
+    personal = True  # a case offered to the user
+
     def visible_to(self, user) -> CaseQuerySet:
         """The cases in the user's scope, and those offered to the user by a pending 转办 (the receiver
         reads a case before accepting it, even from a unit they do not otherwise see)."""

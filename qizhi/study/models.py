@@ -25,6 +25,7 @@ class ParticipantQuerySet(ScopedQuerySet):
     the current members of its party organization or, for a unit-wide plan, the unit's staff — a
     member granted only on a 司法所 still reads the bureau branch's plan on their my-study page."""
 
+    personal = True  # the plans of the user's own branch, group and unit
     plan_prefix = ""  # the lookup from this model to its plan
 
     def for_action(self, user, action: str):
@@ -56,6 +57,8 @@ class PersonalQuerySet(ScopedQuerySet):
     """A person's own study records, reflections and work logs: scoped as usual, and always the
     owner's to read and change (a member granted on a 司法所 but kept on the 办公室's roll still
     keeps their own log). Acting for someone else needs APPROVE in study (``services.may_act_for``)."""
+
+    personal = True  # the user's own records
 
     def for_action(self, user, action: str):
         scoped = super().for_action(user, action)

@@ -105,3 +105,15 @@ def test_the_compliance_report_reads_only_the_apps_its_page_is_kept_on(personas)
     with CaptureQueriesContext(connection) as queries:
         report = meeting_services.compliance(unit=personas.a.unit, period=period)
     assert report.absentees and apps_read(queries) == set(COMPLIANCE_READS)  # each named app is read, no other
+
+
+def test_a_users_new_name_moves_the_generation_and_a_sign_in_does_not(personas):
+    """Lists name users (the grants' 姓名, a case's owner): a rename shows at the next request; signing in, which
+    stamps ``last_login`` alone, changes nothing shown."""
+    user = personas.a.leader
+    before = generations.current()
+    user.save(update_fields=["last_login"])
+    assert generations.current() == before
+    user.first_name = "改过的名字"
+    user.save()
+    assert generations.current() > before

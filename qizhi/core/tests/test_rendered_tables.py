@@ -9,8 +9,9 @@ same grants share one rendering; a write, a new grant or a revoked one shows at 
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from qizhi.accounts.models import Grant
 from qizhi.accounts.roles import Role
@@ -201,3 +202,59 @@ def test_a_kept_filter_bar_is_the_one_rendered_for_the_address(client, personas)
     assert filter_bar(kept) == filter_bar(fresh)
     plain, _ = page(client, personas.a.admin)
     assert 'class="text-danger small mt-1"' not in filter_bar(plain)
+
+
+# --- Lists whose visible rows read the user, not only the grants (``ScopedQuerySet.personal``) ------------------
+
+
+def test_ones_own_work_logs_are_never_shown_to_someone_with_the_same_grants(client, personas):
+    """Everyone without a grant shares one signature; a member's own work log is theirs alone to read."""
+    from qizhi.study.testing import study_of
+
+    log = study_of(personas.a)["log"]
+    writer, other = make_user("log_writer"), make_user("log_reader")
+    assert scope_of(writer).signature() == scope_of(other).signature()
+    log.person.user = writer
+    log.person.save()
+    url = reverse("study:worklog_list")
+    mine, _ = page(client, writer, url)
+    assert log.content in mine
+    theirs, _ = page(client, other, url)
+    assert log.content not in theirs
+    again, _ = page(client, writer, url)  # and the other's empty list was not kept for the writer either
+    assert log.content in again
+
+
+def test_a_members_branch_meetings_are_never_shown_to_a_colleague_with_the_same_grant(client, personas):
+    """Two 干警 granted on the 司法所: the one in the bureau's branch reads the branch's meetings; the other not."""
+    from qizhi.meetings.testing import meetings_of
+
+    topic = meetings_of(personas.a)["committee"].topic
+    member = personas.a.staff
+    person = personas.a.people[0]  # the branch's member (party sample)
+    person.user = member
+    person.save()
+    colleague = make_user("a_staff_twin", role=Role.STAFF, unit=personas.a.judicial_office)
+    assert scope_of(colleague).signature() == scope_of(member).signature()
+    url = reverse("meetings:meeting_list")
+    assert topic in page(client, member, url)[0]
+    assert topic not in page(client, colleague, url)[0]
+
+
+def test_every_queryset_that_reads_more_than_the_grants_says_whether_it_reads_the_user():
+    """A queryset overriding ``visible_to`` or ``for_action`` declares ``personal`` in its own body: whether a
+    rendering of its rows may be shared by everyone with the same grants is then never left to a default."""
+    from django.apps import apps
+
+    from qizhi.core.scoping import ScopedQuerySet
+
+    undeclared = set()
+    for model in apps.get_models():
+        queryset = type(model._default_manager.get_queryset())
+        for cls in queryset.__mro__:
+            if cls is ScopedQuerySet or not issubclass(cls, models.QuerySet) or cls.__module__.startswith("django"):
+                continue
+            overrides = {"visible_to", "for_action"} & set(vars(cls))
+            if overrides and "personal" not in vars(cls):
+                undeclared.add(f"{cls.__module__}.{cls.__qualname__}")
+    assert not undeclared

@@ -178,3 +178,19 @@ def test_my_grants_follow_a_grant_changed_without_a_signal(client, personas):
     Grant.objects.filter(user=a.leader).update(role=Role.PARTY_AFFAIRS)  # no signal, no new generation
     shown_now = my_grants(client)
     assert "党务干部" in shown_now and "局领导" not in shown_now
+
+
+def test_two_superusers_each_see_their_own_grants(client, personas):
+    """A superuser's signature does not read the grants ("unrestricted"): the line is kept per user."""
+    from django.contrib.auth import get_user_model
+
+    from qizhi.accounts.models import Grant
+    from qizhi.accounts.roles import Role
+
+    first = get_user_model().objects.create_superuser("super_one", password=PASSWORD)
+    second = get_user_model().objects.create_superuser("super_two", password=PASSWORD)
+    Grant.objects.create(user=first, role=Role.ADMIN, unit=personas.a.unit)
+    login(client, first)
+    assert personas.a.unit.name in my_grants(client)
+    login(client, second)
+    assert "我的权限" not in client.get("/").content.decode()  # no grant, no line: not the first one's
