@@ -111,11 +111,15 @@ def changed(model) -> None:
     transaction.on_commit(both)
 
 
-def _changed(sender, update_fields=None, **kwargs) -> None:
+def quiet_save(sender, update_fields) -> bool:
+    """Whether a save wrote only fields that change nothing shown (``QUIET_FIELDS``: a sign-in's ``last_login``)."""
     quiet = QUIET_FIELDS.get(sender._meta.label_lower)
-    if quiet and update_fields and quiet.issuperset(update_fields):
-        return
-    changed(sender)
+    return bool(quiet and update_fields and quiet.issuperset(update_fields))
+
+
+def _changed(sender, update_fields=None, **kwargs) -> None:
+    if not quiet_save(sender, update_fields):
+        changed(sender)
 
 
 def connect() -> None:

@@ -5,8 +5,9 @@ starts): ``@register("targets.review", _("进度报告待审核"), models=[Progr
 function ``(user, today) -> iterable of Item``. Each provider runs its own scoped query; core knows
 no domain app. The inbox page, the navbar count and ``GET /api/core/todo/`` all read ``items_for``.
 
-The count is cached per user. Any save or delete of a model a provider names (or of a grant) bumps
-one generation number, which is part of every user's cache key, so no count outlives a change.
+The count is cached per user. Any save or delete of a model a provider names (or of what decides who
+the user is: a grant, the account, the linked person, a membership, an office held) bumps one
+generation number, which is part of every user's cache key, so no count outlives a change.
 
 When a record a provider watches is saved and ``done(record)`` says its work is finished, the
 unread notifications that link to that record are marked read in the same transaction: the item
@@ -26,6 +27,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from qizhi.core import generations
 
@@ -120,7 +122,8 @@ def count_for(user) -> int:
 
 
 def _key(user) -> str:
-    return f"qizhi:todo:items:{user.pk}:{_generation()}:{timezone.localdate():%Y%m%d}"
+    # The language too: the items' titles are translated when they are gathered.
+    return f"qizhi:todo:items:{user.pk}:{_generation()}:{timezone.localdate():%Y%m%d}:{get_language()}"
 
 
 _generation = partial(generations.current, GENERATION_KEY)
@@ -130,6 +133,7 @@ invalidate = partial(generations.bump, GENERATION_KEY)  # drops every user's cac
 # --- Signals: invalidation and settling ------------------------------------------------------------
 
 _WATCHED: set = set()
+WHO_THE_USER_IS = ("accounts.Grant", "auth.User", "org.Person", "party.Membership", "party.Officer")
 
 
 def _watch(model) -> None:
@@ -141,6 +145,8 @@ def _watch(model) -> None:
 
 
 def _changed(sender, instance, **kwargs) -> None:
+    if generations.quiet_save(sender, kwargs.get("update_fields")):
+        return  # a sign-in: nothing waits for anyone because of it
     transaction.on_commit(invalidate)
     invalidate()  # also now: the same request's next page must not show the old count
     if kwargs.get("created") is None:  # a delete
@@ -165,5 +171,10 @@ def autodiscover() -> None:
     from django.utils.module_loading import autodiscover_modules
 
     autodiscover_modules("todo")
-    with contextlib.suppress(LookupError):  # by its label: core imports no app above it
-        _watch(apps.get_model("accounts", "Grant"))  # a new or withdrawn role changes what waits for its holder
+    # Who a user is decides what waits for them, beyond the records the providers name: their roles (a grant),
+    # their account being active, the person linked to it (their dues, their ballot, their returned reflection),
+    # their party membership and the offices they hold (a secretary answers for the branch's meetings). By label:
+    # core imports no app above it.
+    for label in WHO_THE_USER_IS:
+        with contextlib.suppress(LookupError):
+            _watch(apps.get_model(label))

@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import feedgenerator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from qizhi.core import params, publishing
@@ -35,7 +36,8 @@ def cached(view):
 
     def wrapper(request, *args, **kwargs):
         query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
-        raw = f"{request.path}?{query}"
+        # The scheme, host and language too: the feed's links are absolute, and the labels are translated.
+        raw = f"{request.scheme}://{request.get_host()}{request.path}?{query}|{get_language()}"
         key = f"qizhi:portal:{services.portal_generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
         hit = cache.get(key)
         if hit is not None:

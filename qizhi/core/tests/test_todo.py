@@ -13,7 +13,7 @@ from qizhi.core import todo
 from qizhi.core.models import Notification
 from qizhi.meetings.choices import MeetingKind
 from qizhi.meetings.models import Meeting
-from qizhi.org.testing import PASSWORD, make_person
+from qizhi.org.testing import PASSWORD, make_person, make_user
 from qizhi.party import services as party_services
 from qizhi.party.choices import MembershipStatus
 from qizhi.party.models import Term
@@ -186,6 +186,29 @@ def test_the_cached_count_follows_a_change(personas, settings):
     before = todo.count_for(a.unit_head)
     report_of(a)
     assert todo.count_for(a.unit_head) == before + 1
+
+
+def test_the_cached_items_follow_the_person_linked_to_an_account(personas, settings):
+    """What waits for a user depends on who they are: a person linked to their account brings that person's
+    returned reflection at once, though no record a provider names was written."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    a = personas.a
+    reflection = study_of(a)["reflection"]
+    study_services.submit_reflection(reflection, by=a.branch_secretary)
+    study_services.review_reflection(reflection, by=a.branch_secretary, approve=False, comment="请补充学习体会")
+    newcomer = make_user("newcomer")
+    assert "study.returned" not in {item.kind for item in todo.cached_items(newcomer)}  # kept now
+    person = reflection.person
+    person.user = newcomer
+    person.save()
+    assert "study.returned" in {item.kind for item in todo.cached_items(newcomer)}
+
+
+def test_a_sign_in_keeps_the_cached_items(personas, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    before = todo._generation()
+    personas.a.leader.save(update_fields=["last_login"])
+    assert todo._generation() == before
 
 
 def test_the_page_the_navbar_and_the_api_show_the_same_items(personas, client):

@@ -134,3 +134,20 @@ def test_public_pages_need_no_login_and_escape_text(client, personas):
         response = client.get(url)
         assert response.status_code == 200
         assert "<script>alert(1)" not in response.content.decode()
+
+
+def test_each_host_gets_a_feed_that_links_to_itself(client, personas, settings):
+    """The feed's links are absolute: an intranet reader and an internet reader each get their own host's, even
+    while the first one's feed is kept (the portal's cache is keyed by scheme and host too)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.ALLOWED_HOSTS = ["intranet.sfj.local", "www.sfj.gov.cn"]
+    published(personas.a)
+
+    def links(host: str) -> set[str]:
+        feed = ET.fromstring(client.get(reverse("public:feed"), HTTP_HOST=host).content)
+        return {link.get("href") for link in feed.iter(f"{ATOM}link")}
+
+    inside = links("intranet.sfj.local")
+    outside = links("www.sfj.gov.cn")
+    assert inside and all(href.startswith("http://intranet.sfj.local/") for href in inside)
+    assert outside and all(href.startswith("http://www.sfj.gov.cn/") for href in outside)
