@@ -72,6 +72,7 @@ from qizhi.campaigns.tables import (
     WorkingGroupTable,
 )
 from qizhi.core import views as core
+from qizhi.core.clients import client_address
 from qizhi.core.import_views import ObjectImportView
 from qizhi.core.params import to_id
 
@@ -483,7 +484,7 @@ class PublicOpinionView(generic.View):
             with transaction.atomic():
                 services.send_public_opinion(
                     campaign, content=data["content"], contact=data["contact"], category=data["category"],
-                    trap=data["website"], address=request.META.get("REMOTE_ADDR", ""),
+                    trap=data["website"], address=client_address(request),
                 )  # fmt: skip
         except ValidationError as exc:
             for message in exc.messages:

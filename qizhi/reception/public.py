@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
+from qizhi.core.clients import client_address
 from qizhi.reception import forms, services
 from qizhi.reception.choices import CaseKind, CaseStatus, Channel
 
 
 def address_key(request, scope: str) -> str:
     """The client's address, hashed with the secret key (the cache never holds an address)."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
     return f"qizhi:reception:rate:{scope}:{digest}"
 

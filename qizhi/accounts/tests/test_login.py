@@ -32,6 +32,20 @@ def test_it_locks_out_after_repeated_failures(client, personas, settings):
     assert "账号已暂时锁定" in response.content.decode()
 
 
+def test_behind_nginx_the_lock_out_counts_the_clients_own_address(client, personas, settings):
+    """Every connection comes from nginx: failures from one address must not lock the account out for another."""
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
+    proxied = {"REMOTE_ADDR": "127.0.0.1"}
+    for _ in range(3):
+        client.post(reverse("accounts:login"), {"username": "a_leader", "password": "wrong"},
+                    HTTP_X_REAL_IP="203.0.113.66", **proxied)  # fmt: skip
+    right = {"username": "a_leader", "password": PASSWORD}
+    assert client.post(reverse("accounts:login"), right, HTTP_X_REAL_IP="203.0.113.66", **proxied).status_code == 429
+    assert client.post(reverse("accounts:login"), right, HTTP_X_REAL_IP="198.51.100.20", **proxied).status_code == 302
+
+
 def test_passwords_are_hashed_with_argon2(settings, db):
     from django.conf import settings as live
 

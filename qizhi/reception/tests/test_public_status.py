@@ -82,3 +82,29 @@ def test_the_citizen_rates_a_closed_case_and_unsatisfied_reopens_it(client, pers
 def test_the_pages_need_no_login(client):
     assert client.get(reverse(URL)).status_code == 200
     assert client.get(reverse("reception_public:letter")).status_code == 200
+
+
+def test_behind_nginx_each_visitor_is_limited_by_their_own_address(client, personas, settings):
+    """Behind nginx every connection comes from 127.0.0.1: the limit counts the address nginx passes in X-Real-IP,
+    so one visitor's attempts never close the page to the public."""
+    settings.CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
+    reception_of(personas.a)
+    for _ in range(20):
+        client.post(reverse(URL), {"number": "x", "code": "y"}, REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="203.0.113.5")
+    blocked = client.post(reverse(URL), {"number": "x", "code": "y"}, REMOTE_ADDR="127.0.0.1",
+                          HTTP_X_REAL_IP="203.0.113.5")  # fmt: skip
+    assert blocked.status_code == 429
+    other = client.post(reverse(URL), {"number": "x", "code": "y"}, REMOTE_ADDR="127.0.0.1",
+                        HTTP_X_REAL_IP="198.51.100.8")  # fmt: skip
+    assert other.status_code == 200
+
+
+def test_served_directly_a_forged_address_header_changes_nothing(client, personas, settings):
+    """Without a proxy the header is the client's own writing: a new X-Real-IP each time still counts as one."""
+    settings.CLIENT_ADDRESS_HEADER = ""
+    reception_of(personas.a)
+    answers = [
+        client.post(reverse(URL), {"number": "x", "code": "y"}, REMOTE_ADDR="10.0.0.3", HTTP_X_REAL_IP=f"192.0.2.{n}")
+        for n in range(21)
+    ]
+    assert answers[-1].status_code == 429
