@@ -312,8 +312,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
 BEHIND_PROXY = env_bool("BEHIND_PROXY", PRODUCTION)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
-# The client's address behind nginx, which sets X-Real-IP itself (core.clients); the connection's otherwise.
-CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP" if BEHIND_PROXY else ""
+# The header the proxy puts the client's address in (core.clients): "X-Real-IP" with the README's nginx, which
+# sets it itself. Opt-in: where the proxy passes the client's own header on, anyone could name any address.
+CLIENT_ADDRESS_HEADER = env("CLIENT_ADDRESS_HEADER", "")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (django-csp): scripts only from our own static files — no inline script, no

@@ -15,7 +15,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础")
 
     def ready(self):
-        from qizhi.core import generations, todo
+        from qizhi.core import clients, generations, todo  # noqa: F401  (clients: its deploy check)
 
         for label, name in ADMIN_NAMES.items():
             if label in apps.app_configs:

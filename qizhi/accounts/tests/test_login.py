@@ -36,7 +36,7 @@ def test_behind_nginx_the_lock_out_counts_the_clients_own_address(client, person
     """Every connection comes from nginx: failures from one address must not lock the account out for another."""
     settings.AXES_ENABLED = True
     settings.AXES_FAILURE_LIMIT = 3
-    settings.CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
+    settings.CLIENT_ADDRESS_HEADER = "X-Real-IP"
     proxied = {"REMOTE_ADDR": "127.0.0.1"}
     for _ in range(3):
         client.post(reverse("accounts:login"), {"username": "a_leader", "password": "wrong"},

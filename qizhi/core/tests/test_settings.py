@@ -28,6 +28,7 @@ PRODUCTION = {
     "QIZHI_ENV": "production",
     "SECRET_KEY": "x" * 60 + "production-secret-for-the-test-only",
     "ALLOWED_HOSTS": "qizhi.example.gov.cn",
+    "CLIENT_ADDRESS_HEADER": "X-Real-IP",  # nginx sets it (README, "Deployment")
     "DJANGO_SETTINGS_MODULE": "qizhi.settings",
 }
 
@@ -42,6 +43,17 @@ def test_check_deploy_is_clean_with_production_variables(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_warns_behind_a_proxy_that_names_no_client_address(tmp_path):
+    """Every visitor would be nginx's 127.0.0.1 to the rate limits and the lock-out."""
+    env = {**clean_environment(), **PRODUCTION, "QIZHI_VAR_DIR": str(tmp_path)}
+    env.pop("CLIENT_ADDRESS_HEADER")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode != 0 and "qizhi.W001" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])

@@ -87,7 +87,7 @@ def test_the_pages_need_no_login(client):
 def test_behind_nginx_each_visitor_is_limited_by_their_own_address(client, personas, settings):
     """Behind nginx every connection comes from 127.0.0.1: the limit counts the address nginx passes in X-Real-IP,
     so one visitor's attempts never close the page to the public."""
-    settings.CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
+    settings.CLIENT_ADDRESS_HEADER = "X-Real-IP"
     reception_of(personas.a)
     for _ in range(20):
         client.post(reverse(URL), {"number": "x", "code": "y"}, REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="203.0.113.5")
