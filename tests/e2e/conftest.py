@@ -50,6 +50,7 @@ class SerialWSGIServer(WSGIServer):
     connection that holds it: two requests at once (a page and its htmx fragment) then interleave on
     that connection and one of them fails with "database table is locked", which in CI showed as a
     sign-in that never finished. Django's own server, unthreaded, is what a single connection needs.
+    On PostgreSQL it is what lets the flush after a test wait for the request in flight (below).
     """
 
     def __init__(self, *args, connections_override=None, **kwargs):
@@ -79,17 +80,16 @@ def _server_quiet_before_the_flush(transactional_db):
     finished the request it was answering, before the database is flushed. On SQLite the server shares
     the test's connection: a request answered during the flush wrote a row into the flush's transaction,
     and the commit failed its foreign keys ("FOREIGN KEY constraint failed" at teardown, then a
-    duplicate user in the next test; seen on a loaded machine)."""
+    duplicate user in the next test; seen on a loaded machine). On PostgreSQL a 待办 badge still being
+    read when the flush's TRUNCATE came deadlocked with it ("deadlock detected" at teardown, then the same
+    duplicate user; seen in a full run)."""
     yield
     with DATABASE_TURN:
         pass
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _serial_live_server_on_sqlite():
-    if connection.vendor != "sqlite":
-        yield  # PostgreSQL gives each server thread its own connection
-        return
+def _serial_live_server():
     threaded = LiveServerThread.server_class
     LiveServerThread.server_class = SerialWSGIServer
     yield
