@@ -18,7 +18,8 @@ LONGEST = 45  # an IPv6 address with an IPv4 tail
 
 def meta_key(header: str) -> str:
     """``X-Real-IP`` as Django's ``request.META`` names it: ``HTTP_X_REAL_IP``."""
-    return "HTTP_" + header.strip().upper().replace("-", "_") if header.strip() else ""
+    header = header.strip()
+    return "HTTP_" + header.upper().replace("-", "_") if header else ""
 
 
 def client_address(request) -> str:
@@ -29,7 +30,7 @@ def client_address(request) -> str:
 
 @checks.register(checks.Tags.security, deploy=True)
 def check_client_address(app_configs, **kwargs) -> list:
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and not settings.CLIENT_ADDRESS_HEADER:
+    if settings.BEHIND_PROXY and not settings.CLIENT_ADDRESS_HEADER:
         return [
             checks.Warning(
                 "BEHIND_PROXY is on but CLIENT_ADDRESS_HEADER is empty: every visitor has the proxy's address, so "
